@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AdminUserCreationForm as BaseAdminUserCreationForm
+from django.contrib.auth.forms import AuthenticationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
 from .models import User
@@ -84,3 +85,15 @@ class SignUpForm(forms.ModelForm):
         if commit:
             user.save()
         return user
+
+
+class AdminUserCreationForm(BaseAdminUserCreationForm):
+    class Meta:
+        model = User
+        fields = ["phone", "full_name", "citizen_id", "agency"]
+
+
+class AdminUserChangeForm(UserChangeForm):
+    class Meta:
+        model = User
+        fields = "__all__"

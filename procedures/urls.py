@@ -1,5 +1,10 @@
 from django.urls import path
-from django.views.generic import TemplateView
+
+from . import views
 
 app_name = "procedures"
-urlpatterns = [path("", TemplateView.as_view(template_name="home.html"), name="list")]
+urlpatterns = [
+    path("", views.procedure_list, name="list"),
+    path("<int:pk>/", views.procedure_detail, name="detail"),
+    path("giay-to/<int:pk>/mau/", views.blank_form, name="blank_form"),
+]

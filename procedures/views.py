@@ -1,0 +1,69 @@
+"""The public catalog: what a procedure asks for, before a citizen signs in."""
+
+import os
+
+from django.core.paginator import Paginator
+from django.db.models import Prefetch
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.http import urlencode
+
+from .models import Field, Procedure, RequiredDocument
+
+PAGE_SIZE = 20
+MAX_QUERY_LENGTH = 200
+
+
+def procedure_list(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
+    fields = list(Field.objects.filter(procedures__is_active=True).distinct())
+    field_param = request.GET.get("field", "")
+    field = next((f for f in fields if str(f.pk) == field_param), None)
+
+    procedures = Procedure.objects.active().select_related("field").search(q)
+    if field:
+        procedures = procedures.filter(field=field)
+    page = Paginator(procedures, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "procedures/list.html",
+        {"q": q, "fields": fields, "field": field, "page_obj": page, "filtered": bool(q or field)},
+    )
+
+
+def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    documents = RequiredDocument.objects.order_by("order", "pk")
+    procedure = get_object_or_404(
+        Procedure.objects.active()
+        .select_related("field")
+        .prefetch_related(Prefetch("required_documents", queryset=documents)),
+        pk=pk,
+    )
+    return render(
+        request,
+        "procedures/detail.html",
+        {"procedure": procedure, "submit_url": _submit_url(request, procedure)},
+    )
+
+
+def _submit_url(request: HttpRequest, procedure: Procedure) -> str:
+    """The dossier app's submission page; until it exists, sign in and come back here."""
+    try:
+        return reverse("dossiers:submit", args=[procedure.pk])
+    except NoReverseMatch:
+        return f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
+
+
+def blank_form(request: HttpRequest, pk: int) -> FileResponse:
+    """Download the blank form (mẫu đơn, tờ khai) of one required document."""
+    document = get_object_or_404(
+        RequiredDocument.objects.filter(procedure__is_active=True).exclude(blank_form=""), pk=pk
+    )
+    try:
+        handle = document.blank_form.open("rb")
+    except (FileNotFoundError, OSError) as exc:
+        raise Http404 from exc
+    return FileResponse(
+        handle, as_attachment=True, filename=os.path.basename(document.blank_form.name)
+    )
