@@ -9,8 +9,8 @@ os.environ.setdefault("SECRET_KEY", "test-only-secret-key-not-for-production-012
 os.environ.setdefault("TESTING", "1")
 os.environ.setdefault("ALLOWED_HOSTS", "testserver,127.0.0.1,localhost")
 
-from .settings import *  # noqa: E402, F403
-from .settings import BASE_DIR, env  # noqa: E402
+from .settings import *  # noqa: F403
+from .settings import BASE_DIR, env
 
 DEBUG = False
 SECURE_SSL_REDIRECT = False

@@ -21,7 +21,14 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     field_param = request.GET.get("field", "")
     field = next((f for f in fields if str(f.pk) == field_param), None)
 
-    procedures = Procedure.objects.active().select_related("field").search(q)
+    procedures = (
+        Procedure.objects.active()
+        .select_related("field")
+        .defer("legal_basis", "search_text")
+        .search(q)
+        # Folded names sort Đ beside D (a binary sort puts it after Z), same on every database.
+        .order_by("field__order", "field__name", "search_text", "pk")
+    )
     if field:
         procedures = procedures.filter(field=field)
     page = Paginator(procedures, PAGE_SIZE).get_page(request.GET.get("page"))

@@ -52,23 +52,29 @@ class RequiredDocumentFactory(factory.django.DjangoModelFactory):
 
 
 class UserFactory(factory.django.DjangoModelFactory):
+    """A user; traits give the role: UserFactory(officer=True), UserFactory(citizen=True)."""
+
     class Meta:
         model = User
-        skip_postgeneration_save = True
 
     phone = factory.Sequence(lambda n: f"09{n:08d}")
     citizen_id = factory.Sequence(lambda n: f"0010{n:08d}")
     full_name = "Nguyễn Văn An"
-    password = factory.PostGenerationMethodCall("set_password", PASSWORD)
-
-    @factory.post_generation
-    def role(self, create: bool, extracted: str | None, **kwargs: object) -> None:
-        self.save()
-        if create and extracted:
-            self.groups.add(Group.objects.get(name=extracted))
+    role = None
 
     class Params:
         citizen = factory.Trait(role=Role.CITIZEN)
         officer = factory.Trait(role=Role.OFFICER, agency=factory.SubFactory(AgencyFactory))
         leader = factory.Trait(role=Role.LEADER, agency=factory.SubFactory(AgencyFactory))
         helper = factory.Trait(role=Role.DIGITAL_HELPER)
+
+    @classmethod
+    def _create(cls, model_class: type[User], *args: object, **kwargs: object) -> User:
+        role = kwargs.pop("role", None)
+        password = kwargs.pop("password", PASSWORD)
+        user = model_class(*args, **kwargs)
+        user.set_password(password)
+        user.save()
+        if role:
+            user.groups.add(Group.objects.get(name=role))
+        return user

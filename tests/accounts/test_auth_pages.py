@@ -1,4 +1,5 @@
 import pytest
+
 from django.contrib.auth import get_user_model
 from django.urls import reverse
 
@@ -81,7 +82,11 @@ def test_sign_out_and_password_change(client):
     client.force_login(user)
     response = client.post(
         reverse("accounts:password_change"),
-        {"old_password": PASSWORD, "new_password1": "Moi-Mat-Khau-9", "new_password2": "Moi-Mat-Khau-9"},
+        {
+            "old_password": PASSWORD,
+            "new_password1": "Moi-Mat-Khau-9",
+            "new_password2": "Moi-Mat-Khau-9",
+        },
     )
     assert response.status_code == 302
     user.refresh_from_db()
