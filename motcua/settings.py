@@ -201,3 +201,10 @@ LOGGING = {
 }
 # Name in the page header when nobody from an agency is signed in; empty: the top agency's name.
 SITE_AGENCY_NAME = env.str("SITE_AGENCY_NAME", default="")
+# Largest file a citizen may attach to a dossier.
+DOSSIER_MAX_UPLOAD_BYTES = env.int("DOSSIER_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# After documents are supplemented to an accepted dossier: "restart" counts the processing time
+# anew from that moment; "pause" extends the due date by the office time spent waiting.
+DOSSIER_SUPPLEMENT_CLOCK = env.str("DOSSIER_SUPPLEMENT_CLOCK", default="restart")
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024

@@ -1,0 +1,284 @@
+import datetime
+import uuid
+from pathlib import PurePath
+
+from django.conf import settings
+from django.core.files.storage import FileSystemStorage
+from django.db import models
+from django.utils.functional import LazyObject
+from django.utils.translation import gettext_lazy as _
+
+from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument, TimeUnit
+
+from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State
+
+__all__ = ["Attachment", "DailySequence", "Dossier", "DossierEvent", "State", "SupplementRequest"]
+
+
+class PrivateStorage(LazyObject):
+    """Uploaded documents: under MEDIA_ROOT/private, never served statically."""
+
+    def _setup(self) -> None:
+        self._wrapped = FileSystemStorage(
+            location=PurePath(settings.MEDIA_ROOT) / "private", base_url=None
+        )
+
+
+private_storage = PrivateStorage()
+
+
+def _generated_name(folder: str, filename: str) -> str:
+    suffix = PurePath(filename).suffix.lower()[:6]
+    today = datetime.date.today()
+    return f"{folder}/{today:%Y/%m}/{uuid.uuid4().hex}{suffix}"
+
+
+def attachment_path(instance: "Attachment", filename: str) -> str:
+    return _generated_name("documents", filename)
+
+
+def result_path(instance: "Dossier", filename: str) -> str:
+    return _generated_name("results", filename)
+
+
+class Channel(models.TextChoices):
+    ONLINE = "online", _("Trực tuyến")
+    DIRECT = "direct", _("Trực tiếp")
+    POSTAL = "postal", _("Bưu chính")
+
+
+class DossierQuerySet(models.QuerySet["Dossier"]):
+    def for_agency_subtree(self, agency: Agency) -> "DossierQuerySet":
+        return self.filter(agency__path__startswith=agency.path)
+
+    def open(self) -> "DossierQuerySet":
+        return self.filter(state__in=OPEN_STATES)
+
+    def overdue(self, now: datetime.datetime) -> "DossierQuerySet":
+        return self.filter(state=State.PROCESSING, due_at__lt=now)
+
+
+class Dossier(DossierWorkflow):
+    """One citizen's application (hồ sơ) for one procedure."""
+
+    code = models.CharField(_("mã hồ sơ"), max_length=32, unique=True, null=True, blank=True)
+    procedure = models.ForeignKey(
+        Procedure, verbose_name=_("thủ tục"), on_delete=models.PROTECT, related_name="dossiers"
+    )
+    agency = models.ForeignKey(
+        Agency,
+        verbose_name=_("cơ quan tiếp nhận"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp"),
+        on_delete=models.PROTECT,
+        related_name="dossiers",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người nộp hộ"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assisted_dossiers",
+        help_text=_("Thành viên tổ công nghệ số cộng đồng nộp thay công dân."),
+    )
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("cán bộ xử lý"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="handled_dossiers",
+    )
+    channel = models.CharField(
+        _("kênh tiếp nhận"), max_length=10, choices=Channel.choices, default=Channel.ONLINE
+    )
+
+    # The applicant's details as given on this dossier.
+    applicant_name = models.CharField(_("họ và tên"), max_length=150)
+    applicant_citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
+    applicant_phone = models.CharField(_("số điện thoại"), max_length=15)
+    applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
+    applicant_email = models.EmailField(_("email"), blank=True)
+    request_details = models.TextField(_("nội dung yêu cầu"), blank=True)
+
+    # The rules in force when accepted: later catalog edits do not change this dossier.
+    processing_amount = models.PositiveSmallIntegerField(null=True, blank=True)
+    processing_unit = models.CharField(max_length=20, choices=TimeUnit.choices, blank=True)
+    same_day_cutoff = models.TimeField(null=True, blank=True)
+    online_level = models.CharField(max_length=10, choices=OnlineLevel.choices, blank=True)
+
+    # The moments the statistics need.
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
+    accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
+    due_at = models.DateTimeField(_("hẹn trả"), null=True, blank=True)
+    supplement_requested_at = models.DateTimeField(null=True, blank=True)
+    supplement_received_at = models.DateTimeField(null=True, blank=True)
+    supplement_count = models.PositiveSmallIntegerField(default=0)
+    apology_issued_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(_("có kết quả lúc"), null=True, blank=True)
+    returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
+    rejected_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+
+    result_file = models.FileField(
+        _("tệp kết quả"), upload_to=result_path, storage=private_storage, blank=True
+    )
+    result_note = models.CharField(_("ghi chú kết quả"), max_length=500, blank=True)
+
+    # Bumped by every service write: a form posted from an older page is refused.
+    version = models.PositiveIntegerField(default=0)
+
+    objects = DossierQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("hồ sơ")
+        verbose_name_plural = _("hồ sơ")
+        ordering = ["-created_at"]
+        permissions = [
+            ("process_dossier", _("Xử lý hồ sơ của cơ quan mình")),
+            ("submit_on_behalf", _("Nộp hồ sơ thay công dân")),
+        ]
+        indexes = [
+            models.Index(fields=["agency", "state", "due_at"], name="dossier_queue"),
+            models.Index(fields=["agency", "accepted_at"], name="dossier_accepted"),
+            models.Index(fields=["agency", "finished_at"], name="dossier_finished"),
+            models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
+        ]
+
+    def __str__(self) -> str:
+        return self.code or _("Hồ sơ nháp #%(pk)s") % {"pk": self.pk}
+
+    def missing_mandatory_documents(self) -> list[RequiredDocument]:
+        """Mandatory documents of the procedure with no file on this dossier yet."""
+        provided = set(self.attachments.values_list("required_document_id", flat=True))
+        return [
+            doc
+            for doc in self.procedure.required_documents.all()
+            if doc.is_mandatory and doc.pk not in provided
+        ]
+
+    @property
+    def is_open(self) -> bool:
+        return self.state in OPEN_STATES
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def open_supplement_request(self) -> "SupplementRequest | None":
+        if self.state != State.MISSING_DOCUMENTS:
+            return None
+        return self.supplement_requests.filter(fulfilled_at=None).order_by("-requested_at").first()
+
+
+class DailySequence(models.Model):
+    """The last dossier number given by an agency on a day: codes never repeat."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE)
+    day = models.DateField()
+    last_value = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["agency", "day"], name="one_sequence_per_agency_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.day}: {self.last_value}"
+
+
+class SupplementRequest(models.Model):
+    """One request for missing documents (Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ)."""
+
+    dossier = models.ForeignKey(
+        Dossier, on_delete=models.CASCADE, related_name="supplement_requests"
+    )
+    missing_documents = models.ManyToManyField(
+        RequiredDocument, verbose_name=_("giấy tờ còn thiếu")
+    )
+    other_missing = models.TextField(_("giấy tờ khác còn thiếu"), blank=True)
+    note = models.TextField(_("hướng dẫn bổ sung"))
+    deadline = models.DateField(_("hạn bổ sung"))
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    requested_at = models.DateTimeField()
+    fulfilled_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["requested_at"]
+
+    def __str__(self) -> str:
+        return f"{self.dossier} {self.requested_at:%d/%m/%Y}"
+
+
+class Attachment(models.Model):
+    """A file given for one required document of a dossier (several files per document)."""
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="attachments")
+    required_document = models.ForeignKey(
+        RequiredDocument, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    supplement_request = models.ForeignKey(
+        SupplementRequest,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="attachments",
+    )
+    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
+    original_name = models.CharField(_("tên tệp"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["required_document__order", "uploaded_at", "pk"]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class DossierEvent(models.Model):
+    """One line of the audit trail: a transition, an apology, or the creation of a dossier."""
+
+    class Kind(models.TextChoices):
+        CREATED = "created", _("Tạo hồ sơ")
+        SUBMITTED = "submitted", _("Nộp hồ sơ")
+        ACCEPTED = "accepted", _("Tiếp nhận hồ sơ")
+        RECEIVED_AT_DESK = "received_at_desk", _("Tiếp nhận trực tiếp")
+        DOCUMENTS_REQUESTED = "documents_requested", _("Yêu cầu bổ sung giấy tờ")
+        SUPPLEMENTED = "supplemented", _("Bổ sung giấy tờ")
+        REJECTED = "rejected", _("Từ chối tiếp nhận")
+        APOLOGY = "apology", _("Xin lỗi và hẹn lại ngày trả")
+        RESULT_RECORDED = "result_recorded", _("Có kết quả")
+        RETURNED = "returned", _("Trả kết quả")
+        WITHDRAWN = "withdrawn", _("Rút hồ sơ")
+
+    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
+    to_state = models.CharField(max_length=20, choices=State.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    note = models.TextField(blank=True)
+    details = models.JSONField(default=dict, blank=True)
+    created_at = models.DateTimeField()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        indexes = [models.Index(fields=["dossier", "created_at"], name="event_timeline")]
+
+    def __str__(self) -> str:
+        return f"{self.dossier_id} {self.kind} {self.created_at:%d/%m/%Y %H:%M}"

@@ -1,0 +1,226 @@
+"""The whole dossier workflow on one screen: states, portal codes, transitions.
+
+Transitions change fields only; they never save, send or render. The service functions in
+`dossiers.services` lock the row, call one transition, save, and record the event.
+Rules: ../shared/domain.md, "States of a dossier".
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
+
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+if TYPE_CHECKING:
+    from accounts.models import User
+
+
+class State(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    SUBMITTED = "submitted", _("Mới nộp, chờ tiếp nhận")
+    MISSING_DOCUMENTS = "missing_documents", _("Cần bổ sung giấy tờ")
+    PROCESSING = "processing", _("Đang xử lý")
+    RESULT_READY = "result_ready", _("Đã có kết quả")
+    RETURNED = "returned", _("Đã trả kết quả")
+    REJECTED = "rejected", _("Không được tiếp nhận")
+    WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+
+
+# The national public-service portal's status code for each state (draft is never sent).
+PORTAL_CODE: dict[str, int | None] = {
+    State.DRAFT: None,
+    State.SUBMITTED: 1,
+    State.PROCESSING: 4,
+    State.REJECTED: 3,
+    State.MISSING_DOCUMENTS: 5,
+    State.RESULT_READY: 9,
+    State.RETURNED: 10,
+    State.WITHDRAWN: 7,
+}
+
+OPEN_STATES = (State.SUBMITTED, State.MISSING_DOCUMENTS, State.PROCESSING)
+FINISHED_STATES = (State.RESULT_READY, State.RETURNED, State.WITHDRAWN)
+
+
+# --- Conditions: small named predicates ---------------------------------------------------------
+
+
+def has_mandatory_documents(dossier: DossierWorkflow) -> bool:
+    """Every mandatory required document has at least one file."""
+    return not dossier.missing_mandatory_documents()
+
+
+def was_accepted(dossier: DossierWorkflow) -> bool:
+    """The officer took it in once already (the legal clock has started)."""
+    return dossier.accepted_at is not None
+
+
+def apology_not_issued(dossier: DossierWorkflow) -> bool:
+    """An apology with a new due date may be issued once per dossier."""
+    return dossier.apology_issued_at is None
+
+
+# --- Permissions: who may fire a transition -----------------------------------------------------
+
+
+def is_applicant_side(dossier: DossierWorkflow, user: User) -> bool:
+    """The citizen themself, or the digital-team helper who submits for them."""
+    return user.is_authenticated and user.pk in (dossier.applicant_id, dossier.submitted_by_id)
+
+
+def is_agency_officer(dossier: DossierWorkflow, user: User) -> bool:
+    """An officer of the receiving agency."""
+    return (
+        user.is_authenticated
+        and user.is_officer
+        and user.agency_id is not None
+        and user.agency_id == dossier.agency_id
+    )
+
+
+class DossierWorkflow(FSMModelMixin, models.Model):
+    """The state field and the transitions of a Dossier (abstract; Dossier inherits it)."""
+
+    state = FSMField(
+        _("trạng thái"), default=State.DRAFT, choices=State.choices, protected=True, db_index=True
+    )
+
+    class Meta:
+        abstract = True
+
+    @property
+    def portal_code(self) -> int | None:
+        return PORTAL_CODE[self.state]
+
+    # draft -> submitted: the citizen (or a helper for them) submits online.
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.SUBMITTED,
+        conditions=[has_mandatory_documents],
+        permission=is_applicant_side,
+    )
+    def submit(self, *, at: datetime.datetime) -> None:
+        self.submitted_at = at
+
+    # draft -> processing: a walk-in or postal dossier, received at the desk, clock starts.
+    @transition(
+        field=state,
+        source=State.DRAFT,
+        target=State.PROCESSING,
+        permission=is_agency_officer,
+    )
+    def receive_at_desk(self, *, by: User, at: datetime.datetime) -> None:
+        self.submitted_at = at
+        self._start_clock(by=by, at=at)
+
+    # submitted -> processing: the officer accepts; receipt and appointment slip.
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.PROCESSING,
+        permission=is_agency_officer,
+    )
+    def accept(self, *, by: User, at: datetime.datetime) -> None:
+        self._start_clock(by=by, at=at)
+
+    # submitted | processing -> missing_documents: one request lists everything; clock stops.
+    @transition(
+        field=state,
+        source=[State.SUBMITTED, State.PROCESSING],
+        target=State.MISSING_DOCUMENTS,
+        permission=is_agency_officer,
+    )
+    def request_documents(self, *, by: User, at: datetime.datetime) -> None:
+        self.supplement_requested_at = at
+        self.supplement_received_at = None
+        self.supplement_count += 1
+        if self.handled_by_id is None:
+            self.handled_by = by
+
+    # missing_documents -> submitted (never accepted) | processing (accepted before).
+    @transition(
+        field=state,
+        source=State.MISSING_DOCUMENTS,
+        target=RETURN_VALUE(State.SUBMITTED, State.PROCESSING),
+        permission=is_applicant_side,
+    )
+    def supplement(self, *, at: datetime.datetime, new_due_at: datetime.datetime | None) -> str:
+        self.supplement_received_at = at
+        if not was_accepted(self):
+            return State.SUBMITTED
+        self.due_at = new_due_at
+        return State.PROCESSING
+
+    # submitted -> rejected: refusal slip with reasons.
+    @transition(
+        field=state,
+        source=State.SUBMITTED,
+        target=State.REJECTED,
+        permission=is_agency_officer,
+    )
+    def reject(self, *, by: User, at: datetime.datetime) -> None:
+        self.rejected_at = at
+        self.handled_by = by
+
+    # processing -> result_ready: the result (a file, or "collect at the desk") is recorded.
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.RESULT_READY,
+        permission=is_agency_officer,
+    )
+    def record_result(self, *, by: User, at: datetime.datetime) -> None:
+        self.finished_at = at
+
+    # result_ready -> returned: handed over (terminal).
+    @transition(
+        field=state,
+        source=State.RESULT_READY,
+        target=State.RETURNED,
+        permission=is_agency_officer,
+    )
+    def return_result(self, *, by: User, at: datetime.datetime) -> None:
+        self.returned_at = at
+
+    # submitted | missing_documents | processing -> withdrawn: not once the result is ready.
+    @transition(
+        field=state,
+        source=list(OPEN_STATES),
+        target=State.WITHDRAWN,
+        permission=is_applicant_side,
+    )
+    def withdraw(self, *, at: datetime.datetime) -> None:
+        self.withdrawn_at = at
+
+    # Not a transition: the apology is an event in processing, once per dossier.
+    def can_apologise(self) -> bool:
+        return self.state == State.PROCESSING and apology_not_issued(self)
+
+    def _start_clock(self, *, by: User, at: datetime.datetime) -> None:
+        from procedures.calendar import due_at
+
+        procedure = self.procedure
+        self.accepted_at = at
+        self.handled_by = by
+        self.processing_amount = procedure.processing_amount
+        self.processing_unit = procedure.processing_unit
+        self.same_day_cutoff = procedure.cutoff
+        self.online_level = procedure.online_level
+        self.due_at = due_at(
+            at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
+        )
+
+    @property
+    def is_overdue(self) -> bool:
+        """Computed, never stored: being processed and past the due moment."""
+        return (
+            self.state == State.PROCESSING
+            and self.due_at is not None
+            and timezone.now() > self.due_at
+        )
