@@ -9,6 +9,7 @@ from django.utils.functional import LazyObject
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument, TimeUnit
+from procedures.text import fold
 
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State
 
@@ -100,6 +101,7 @@ class Dossier(DossierWorkflow):
 
     # The applicant's details as given on this dossier.
     applicant_name = models.CharField(_("họ và tên"), max_length=150)
+    applicant_name_folded = models.CharField(max_length=150, editable=False, default="")
     applicant_citizen_id = models.CharField(_("số CCCD"), max_length=12, blank=True)
     applicant_phone = models.CharField(_("số điện thoại"), max_length=15)
     applicant_address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
@@ -153,6 +155,10 @@ class Dossier(DossierWorkflow):
 
     def __str__(self) -> str:
         return self.code or _("Hồ sơ nháp #%(pk)s") % {"pk": self.pk}
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        self.applicant_name_folded = fold(self.applicant_name)
+        super().save(*args, **kwargs)
 
     def missing_mandatory_documents(self) -> list[RequiredDocument]:
         """Mandatory documents of the procedure with no file on this dossier yet."""

@@ -208,3 +208,7 @@ DOSSIER_MAX_UPLOAD_BYTES = env.int("DOSSIER_MAX_UPLOAD_BYTES", default=10 * 1024
 DOSSIER_SUPPLEMENT_CLOCK = env.str("DOSSIER_SUPPLEMENT_CLOCK", default="restart")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Rate limits (tries per minute per client) and the number of reverse proxies in front of us.
+LOOKUP_RATE_LIMIT = env.int("LOOKUP_RATE_LIMIT", default=10)
+LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=10)
+RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)

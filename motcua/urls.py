@@ -6,6 +6,7 @@ urlpatterns = [
     path("", TemplateView.as_view(template_name="home.html"), name="home"),
     path("tai-khoan/", include("accounts.urls")),
     path("thu-tuc/", include("procedures.urls")),
+    path("", include("dossiers.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
 ]

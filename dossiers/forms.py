@@ -1,0 +1,140 @@
+"""Forms of the officer's actions. Each carries the dossier version the officer saw."""
+
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
+from procedures.models import Field, Procedure, RequiredDocument
+
+from .models import Channel, Dossier
+from .workflow import State
+
+
+class VersionedForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class AcceptForm(VersionedForm):
+    pass
+
+
+class ReturnResultForm(VersionedForm):
+    pass
+
+
+class RejectForm(VersionedForm):
+    reasons = forms.CharField(
+        label=_("Lý do từ chối tiếp nhận"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+
+class RequestDocumentsForm(VersionedForm):
+    missing = forms.ModelMultipleChoiceField(
+        label=_("Giấy tờ còn thiếu hoặc chưa đạt"),
+        queryset=RequiredDocument.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    other_missing = forms.CharField(
+        label=_("Giấy tờ khác cần bổ sung"), required=False, max_length=1000
+    )
+    note = forms.CharField(
+        label=_("Hướng dẫn cho công dân"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+    deadline = forms.DateField(
+        label=_("Hạn bổ sung"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["missing"].queryset = dossier.procedure.required_documents.all()
+        self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(days=7)
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if not cleaned.get("missing") and not (cleaned.get("other_missing") or "").strip():
+            raise forms.ValidationError(_("Vui lòng chọn ít nhất một giấy tờ còn thiếu."))
+        return cleaned
+
+
+class ApologyForm(VersionedForm):
+    new_due_date = forms.DateField(
+        label=_("Ngày hẹn trả mới"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    new_due_time = forms.TimeField(
+        label=_("Giờ hẹn"),
+        initial=datetime.time(16, 0),
+        widget=forms.TimeInput(attrs={"type": "time"}),
+    )
+    reason = forms.CharField(
+        label=_("Lý do chậm trễ"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+
+    def new_due_at(self) -> datetime.datetime:
+        naive = datetime.datetime.combine(
+            self.cleaned_data["new_due_date"], self.cleaned_data["new_due_time"]
+        )
+        return timezone.make_aware(naive)
+
+
+class RecordResultForm(VersionedForm):
+    result_file = forms.FileField(label=_("Tệp kết quả (PDF hoặc ảnh)"), required=False)
+    note = forms.CharField(
+        label=_("Ghi chú (ví dụ: nhận bản giấy tại quầy một cửa)"), required=False, max_length=500
+    )
+    return_now = forms.BooleanField(
+        label=_("Trả kết quả điện tử ngay cho công dân"), required=False
+    )
+
+
+class QueueFilterForm(forms.Form):
+    q = forms.CharField(label=_("Tìm mã hồ sơ, tên, số điện thoại, CCCD"), required=False)
+    state = forms.ChoiceField(
+        label=_("Trạng thái"),
+        required=False,
+        choices=[("", _("Đang cần xử lý"))] + [c for c in State.choices if c[0] != State.DRAFT],
+    )
+    field = forms.ModelChoiceField(
+        label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
+    )
+    procedure = forms.ModelChoiceField(
+        label=_("Thủ tục"),
+        queryset=Procedure.objects.select_related("field"),
+        required=False,
+        empty_label=_("Tất cả"),
+    )
+    channel = forms.ChoiceField(
+        label=_("Kênh"), required=False, choices=[("", _("Tất cả")), *Channel.choices]
+    )
+
+
+class DeskDossierForm(forms.Form):
+    """A walk-in or postal dossier typed in by the officer."""
+
+    procedure = forms.ModelChoiceField(
+        label=_("Thủ tục"), queryset=Procedure.objects.active().select_related("field")
+    )
+    channel = forms.ChoiceField(
+        label=_("Kênh tiếp nhận"),
+        choices=[(Channel.DIRECT, Channel.DIRECT.label), (Channel.POSTAL, Channel.POSTAL.label)],
+        initial=Channel.DIRECT,
+    )
+    full_name = forms.CharField(label=_("Họ và tên người nộp"), max_length=150)
+    phone = forms.CharField(label=_("Số điện thoại"), max_length=15, validators=[validate_phone])
+    citizen_id = forms.CharField(
+        label=_("Số CCCD"), max_length=12, required=False, validators=[validate_citizen_id]
+    )
+    address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
+    request_details = forms.CharField(
+        label=_("Nội dung yêu cầu"), widget=forms.Textarea(attrs={"rows": 3}), required=False
+    )
+
+    def clean_phone(self) -> str:
+        return normalize_phone(self.cleaned_data["phone"])

@@ -1,0 +1,77 @@
+"""Private files: every download checks who asks, and is logged (personal data)."""
+
+import logging
+import mimetypes
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from ..access import visible_dossiers
+from ..models import Attachment
+
+log = logging.getLogger("motcua.access")
+
+_INLINE_TYPES = {"application/pdf", "image/jpeg", "image/png"}
+
+
+def _send(file_field: object, filename: str, content_type: str, inline: bool) -> FileResponse:
+    try:
+        handle = file_field.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    response = FileResponse(
+        handle, as_attachment=not inline, filename=filename, content_type=content_type
+    )
+    response["Cache-Control"] = "private, no-store"
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+@login_required
+def attachment(request: HttpRequest, pk: int) -> HttpResponse:
+    """A document of a dossier the user may see; ?inline=1 shows PDFs and photos in the page."""
+    item = get_object_or_404(
+        Attachment.objects.filter(dossier__in=visible_dossiers(request.user)), pk=pk
+    )
+    inline = request.GET.get("inline") == "1" and item.content_type in _INLINE_TYPES
+    log.info(
+        "attachment_viewed user=%s attachment=%s dossier=%s", request.user.pk, pk, item.dossier_id
+    )
+    return _send(item.file, item.original_name, item.content_type, inline)
+
+
+@login_required
+def result_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The electronic result, once it is ready."""
+    dossier = get_object_or_404(visible_dossiers(request.user), pk=pk)
+    if not dossier.result_file or dossier.state not in ("result_ready", "returned"):
+        raise Http404
+    log.info("result_viewed user=%s dossier=%s", request.user.pk, pk)
+    name = (
+        f"ket-qua-{dossier.code}{dossier.result_file.name[dossier.result_file.name.rfind('.') :]}"
+    )
+    content_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return _send(dossier.result_file, name, content_type, inline=False)
+
+
+@login_required
+def slip(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
+    """One of the dossier's slips (receipt, supplement request, refusal, apology) as a PDF."""
+    from ..slips import SlipKind, render_slip_pdf
+
+    if kind not in SlipKind.values:
+        raise Http404
+    dossier = get_object_or_404(
+        visible_dossiers(request.user).select_related("procedure", "agency", "handled_by"), pk=pk
+    )
+    lookup_url = request.build_absolute_uri(reverse("dossiers:lookup") + f"?ma={dossier.code}")
+    try:
+        pdf = render_slip_pdf(dossier, SlipKind(kind), lookup_url=lookup_url)
+    except LookupError as error:
+        raise Http404 from error
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{kind}-{dossier.code}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,55 @@
+"""Public lookup: a dossier code plus the last 4 digits of the applicant's phone."""
+
+from django import forms
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+
+from motcua.ratelimit import too_many
+
+from ..models import Dossier, DossierEvent
+from ..timeline import timeline
+
+
+class LookupForm(forms.Form):
+    ma = forms.CharField(
+        label=_("Mã hồ sơ"),
+        max_length=40,
+        widget=forms.TextInput(attrs={"autocapitalize": "characters", "spellcheck": "false"}),
+    )
+    so = forms.RegexField(
+        label=_("4 số cuối điện thoại người nộp"),
+        regex=r"^\d{4}$",
+        max_length=4,
+        error_messages={"invalid": _("Nhập đúng 4 chữ số cuối của số điện thoại.")},
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+def lookup(request: HttpRequest) -> HttpResponse:
+    """Without signing in. A wrong pair says "not found" whether or not the code exists."""
+    has_query = "so" in request.GET
+    form = LookupForm(request.GET if has_query else None, initial={"ma": request.GET.get("ma", "")})
+    context: dict[str, object] = {"form": form}
+    status = 200
+    if has_query:
+        if too_many(request, "lookup", limit=settings.LOOKUP_RATE_LIMIT):
+            context["limited"] = True
+            status = 429
+        elif form.is_valid():
+            dossier = (
+                Dossier.objects.select_related("procedure", "agency")
+                .filter(
+                    code__iexact=form.cleaned_data["ma"].strip(),
+                    applicant_phone__endswith=form.cleaned_data["so"],
+                )
+                .first()
+            )
+            if dossier is None:
+                context["not_found"] = True
+            else:
+                events = DossierEvent.objects.filter(dossier=dossier).select_related("actor")
+                context["dossier"] = dossier
+                context["entries"] = timeline(list(events), for_public=True)
+    return render(request, "dossiers/lookup.html", context, status=status)
