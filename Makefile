@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test test-postgres lint format e2e bench locale messages clean
+.PHONY: install run test lint format e2e bench locale messages clean
 
 $(VENV)/.installed: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ run: install
 # The whole suite. DATABASE_URL / REDIS_URL choose PostgreSQL and Redis when set.
 test: install
 	$(PY) -m pytest
+
+# The real-browser journey alone; screenshots of each citizen page land in tests/e2e/screenshots/.
+e2e: install
+	$(PY) -m pytest tests/e2e -m e2e -v
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

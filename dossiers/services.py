@@ -580,3 +580,27 @@ def _return(dossier: Dossier, officer: User, now: datetime.datetime) -> None:
     _fire(dossier, "return_result", officer, by=officer, at=now)
     _save(dossier)
     record_event(dossier, Kind.RETURNED, from_state=State.RESULT_READY, actor=officer, at=now)
+
+
+def update_draft(
+    dossier_id: int,
+    *,
+    user: User,
+    agency: Agency,
+    details: ApplicantDetails,
+    request_details: str = "",
+) -> Dossier:
+    """Change what a draft says before it is submitted."""
+    with transaction.atomic():
+        dossier = _lock(dossier_id, None)
+        if dossier.state != State.DRAFT or user.pk not in (
+            dossier.applicant_id,
+            dossier.submitted_by_id,
+        ):
+            raise ActionNotAllowed(_("Chỉ sửa được hồ sơ khi còn là bản nháp."))
+        dossier.agency = agency
+        dossier.request_details = request_details
+        for name, value in _applicant_fields(details).items():
+            setattr(dossier, name, value)
+        _save(dossier)
+    return dossier

@@ -268,10 +268,15 @@ def render_slip_pdf(dossier: Dossier, kind: str, *, lookup_url: str) -> bytes:
     html = render_slip_html(dossier, kind, lookup_url=lookup_url)
 
     from weasyprint import HTML, URLFetcher
+    from weasyprint.urls import FatalURLFetchingError
 
     # Only local files (fonts, stylesheet) and data: URIs (the QR code); a file that cannot be
     # loaded stops the rendering instead of giving a PDF in a fallback font.
     fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    # PDF/UA-1 works with WeasyPrint 70: it tags the structure and needs <html lang> and an alt
-    # text on every image, which the templates give.
-    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    try:
+        # PDF/UA-1 works with WeasyPrint 70: it tags the structure and needs <html lang> and
+        # an alt text on every image, which the templates give.
+        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
+    except FatalURLFetchingError as error:
+        # A BaseException: Django's handlers would not catch it. Make it an ordinary error.
+        raise ImproperlyConfigured(f"A slip resource could not be loaded: {error}") from error

@@ -1,0 +1,300 @@
+"""The citizen's pages: submit in steps, my dossiers, one dossier, supplement, withdraw."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Prefetch
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import User
+from procedures.calendar import due_at
+from procedures.models import Procedure
+
+from .. import services
+from ..access import own_dossiers
+from ..citizen_forms import ApplicantForm, ConfirmForm
+from ..models import Attachment, Dossier, DossierEvent, State
+from ..timeline import timeline
+
+
+def _applicant_for(request: HttpRequest) -> tuple[User, User | None]:
+    """(applicant, helper): a digital-team helper names the citizen with ?cho=<id>."""
+    citizen_id = request.GET.get("cho") or request.POST.get("cho")
+    if not citizen_id:
+        return request.user, None
+    if not request.user.has_perm("dossiers.submit_on_behalf") or not citizen_id.isdigit():
+        raise Http404
+    return get_object_or_404(User, pk=citizen_id, is_staff=False), request.user
+
+
+def _my_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> Dossier:
+    dossier = get_object_or_404(
+        own_dossiers(request.user).select_related("procedure", "agency"), pk=pk
+    )
+    if draft is True and dossier.state != State.DRAFT:
+        raise Http404
+    return dossier
+
+
+def _initial(applicant: User, procedure_agency: object = None) -> dict[str, object]:
+    return {
+        "full_name": applicant.full_name,
+        "phone": applicant.phone,
+        "citizen_id": applicant.citizen_id or "",
+        "address": applicant.address,
+        "email": applicant.email,
+        "agency": procedure_agency,
+    }
+
+
+def _details(data: dict) -> services.ApplicantDetails:
+    return services.ApplicantDetails(
+        full_name=data["full_name"],
+        phone=data["phone"],
+        citizen_id=data["citizen_id"],
+        address=data["address"],
+        email=data["email"],
+    )
+
+
+@login_required
+def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
+    """Step 1 of 3: the applicant's details and the request."""
+    procedure = get_object_or_404(Procedure.objects.active(), pk=procedure_pk)
+    applicant, helper = _applicant_for(request)
+    last = own_dossiers(applicant).exclude(agency=None).order_by("-created_at").first()
+    form = ApplicantForm(request.POST or None, initial=_initial(applicant, last and last.agency))
+    if request.method == "POST" and form.is_valid():
+        try:
+            dossier = services.create_draft(
+                procedure=procedure,
+                agency=form.cleaned_data["agency"],
+                applicant=applicant,
+                details=_details(form.cleaned_data),
+                request_details=form.cleaned_data["request_details"],
+                submitted_by=helper,
+            )
+        except (services.ActionNotAllowed, PermissionDenied) as error:
+            messages.error(request, str(error) or _("Bạn không thể nộp hồ sơ này."))
+        else:
+            return redirect("dossiers:documents", pk=dossier.pk)
+    return render(
+        request,
+        "dossiers/citizen/step_details.html",
+        {"form": form, "procedure": procedure, "applicant": applicant, "helper": helper, "step": 1},
+    )
+
+
+@login_required
+def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 1 again, for a draft."""
+    dossier = _my_dossier(request, pk, draft=True)
+    initial = {
+        "agency": dossier.agency,
+        "full_name": dossier.applicant_name,
+        "phone": dossier.applicant_phone,
+        "citizen_id": dossier.applicant_citizen_id,
+        "address": dossier.applicant_address,
+        "email": dossier.applicant_email,
+        "request_details": dossier.request_details,
+    }
+    form = ApplicantForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        services.update_draft(
+            dossier.pk,
+            user=request.user,
+            agency=form.cleaned_data["agency"],
+            details=_details(form.cleaned_data),
+            request_details=form.cleaned_data["request_details"],
+        )
+        return redirect("dossiers:documents", pk=dossier.pk)
+    return render(
+        request,
+        "dossiers/citizen/step_details.html",
+        {"form": form, "procedure": dossier.procedure, "dossier": dossier, "step": 1},
+    )
+
+
+def _uploads_from(request: HttpRequest, documents: list) -> dict[int, list]:
+    return {
+        doc.pk: request.FILES.getlist(f"document_{doc.pk}")
+        for doc in documents
+        if request.FILES.getlist(f"document_{doc.pk}")
+    }
+
+
+@login_required
+def documents(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 2 of 3: one upload field per required document, several files each."""
+    dossier = _my_dossier(request, pk, draft=True)
+    required = list(dossier.procedure.required_documents.all())
+    errors: list[str] = []
+    if request.method == "POST":
+        uploads = _uploads_from(request, required)
+        try:
+            if uploads:
+                stored = services.attach_files(dossier.pk, user=request.user, uploads=uploads)
+                messages.success(request, _("Đã tải lên %(n)s tệp.") % {"n": len(stored)})
+        except ValidationError as error:
+            errors = error.messages
+        else:
+            if "next" in request.POST:
+                return redirect("dossiers:review", pk=dossier.pk)
+            return redirect("dossiers:documents", pk=dossier.pk)
+    files = Attachment.objects.filter(dossier=dossier)
+    by_document = {doc.pk: [] for doc in required}
+    for item in files:
+        by_document.setdefault(item.required_document_id, []).append(item)
+    rows = [(doc, by_document.get(doc.pk, [])) for doc in required]
+    return render(
+        request,
+        "dossiers/citizen/step_documents.html",
+        {"dossier": dossier, "rows": rows, "errors": errors, "step": 2},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def remove_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
+    dossier = _my_dossier(request, pk, draft=True)
+    get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
+    services.remove_attachment(attachment_pk, user=request.user)
+    messages.success(request, _("Đã bỏ tệp."))
+    return redirect("dossiers:documents", pk=dossier.pk)
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    """Step 3 of 3: look everything over, then submit."""
+    dossier = _my_dossier(request, pk, draft=True)
+    if request.method == "POST":
+        try:
+            services.submit(dossier.pk, user=request.user)
+        except services.ActionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            return redirect("dossiers:submitted", pk=dossier.pk)
+    missing = dossier.missing_mandatory_documents()
+    files = Attachment.objects.filter(dossier=dossier).select_related("required_document")
+    return render(
+        request,
+        "dossiers/citizen/step_review.html",
+        {"dossier": dossier, "files": files, "missing": missing, "step": 3},
+    )
+
+
+def _estimated_due(dossier: Dossier) -> object:
+    procedure = dossier.procedure
+    return due_at(
+        timezone.now(),
+        procedure.processing_amount,
+        procedure.processing_unit,
+        cutoff=procedure.cutoff,
+    )
+
+
+@login_required
+def submitted(request: HttpRequest, pk: int) -> HttpResponse:
+    """Done: the code, big and copyable, what was received, and what happens next."""
+    dossier = _my_dossier(request, pk)
+    if dossier.state == State.DRAFT:
+        return redirect("dossiers:review", pk=pk)
+    files = Attachment.objects.filter(dossier=dossier).select_related("required_document")
+    return render(
+        request,
+        "dossiers/citizen/submitted.html",
+        {"dossier": dossier, "files": files, "estimated_due": _estimated_due(dossier)},
+    )
+
+
+@login_required
+def my_dossiers(request: HttpRequest) -> HttpResponse:
+    """Every dossier of mine (or, for a helper, that I submitted), with what I must do."""
+    dossiers = own_dossiers(request.user).select_related("procedure").order_by("-created_at")[:200]
+    return render(request, "dossiers/citizen/list.html", {"dossiers": dossiers})
+
+
+@login_required
+def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Where the dossier is, the timeline, the due date, slips, the result, and my actions."""
+    dossier = get_object_or_404(
+        own_dossiers(request.user)
+        .select_related("procedure", "agency")
+        .prefetch_related(
+            Prefetch("events", queryset=DossierEvent.objects.select_related("actor")),
+            Prefetch(
+                "attachments", queryset=Attachment.objects.select_related("required_document")
+            ),
+        ),
+        pk=pk,
+    )
+    if dossier.state == State.DRAFT:
+        return redirect("dossiers:documents", pk=pk)
+    from ..slips import available_slips
+
+    return render(
+        request,
+        "dossiers/citizen/detail.html",
+        {
+            "dossier": dossier,
+            "entries": timeline(list(dossier.events.all()), for_public=False),
+            "slips": available_slips(dossier),
+            "supplement": dossier.open_supplement_request,
+            "can_withdraw": dossier.is_open,
+        },
+    )
+
+
+@login_required
+def supplement(request: HttpRequest, pk: int) -> HttpResponse:
+    """Add exactly the documents the officer listed, with their note shown."""
+    dossier = _my_dossier(request, pk)
+    request_ = dossier.open_supplement_request
+    if request_ is None:
+        raise Http404
+    asked = list(request_.missing_documents.all())
+    errors: list[str] = []
+    if request.method == "POST":
+        try:
+            services.supplement(
+                dossier.pk,
+                user=request.user,
+                uploads=_uploads_from(request, asked),
+                note=request.POST.get("note", "")[:1000],
+            )
+        except ValidationError as error:
+            errors = error.messages
+        except services.ActionNotAllowed as error:
+            errors = [str(error)]
+        else:
+            messages.success(request, _("Đã gửi giấy tờ bổ sung. Cán bộ sẽ xem lại hồ sơ."))
+            return redirect("dossiers:my_dossier", pk=pk)
+    return render(
+        request,
+        "dossiers/citizen/supplement.html",
+        {"dossier": dossier, "request_": request_, "asked": asked, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    """Withdraw, after a confirmation; not once the result is ready."""
+    dossier = _my_dossier(request, pk)
+    if not dossier.is_open:
+        raise Http404
+    form = ConfirmForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.withdraw(dossier.pk, user=request.user, reason=form.cleaned_data["reason"])
+        except services.ActionNotAllowed as error:
+            messages.error(request, str(error))
+        else:
+            messages.success(request, _("Đã rút hồ sơ %(code)s.") % {"code": dossier.code})
+        return redirect("dossiers:my_dossier", pk=pk)
+    return render(request, "dossiers/citizen/withdraw.html", {"dossier": dossier, "form": form})
