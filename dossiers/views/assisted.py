@@ -21,7 +21,7 @@ def helper_home(request: HttpRequest) -> HttpResponse:
     if not request.user.has_perm("dossiers.submit_on_behalf"):
         raise Http404
     find_form = FindCitizenForm(request.GET if "identifier" in request.GET else None)
-    register_form = RegisterCitizenForm(request.POST or None)
+    register_form = RegisterCitizenForm(request.POST if request.method == "POST" else None)
     citizen = None
     searched = False
     if find_form.is_bound and find_form.is_valid():

@@ -67,7 +67,10 @@ def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     procedure = get_object_or_404(Procedure.objects.active(), pk=procedure_pk)
     applicant, helper = _applicant_for(request)
     last = own_dossiers(applicant).exclude(agency=None).order_by("-created_at").first()
-    form = ApplicantForm(request.POST or None, initial=_initial(applicant, last and last.agency))
+    form = ApplicantForm(
+        request.POST if request.method == "POST" else None,
+        initial=_initial(applicant, last and last.agency),
+    )
     if request.method == "POST" and form.is_valid():
         try:
             dossier = services.create_draft(
@@ -102,7 +105,7 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
         "email": dossier.applicant_email,
         "request_details": dossier.request_details,
     }
-    form = ApplicantForm(request.POST or None, initial=initial)
+    form = ApplicantForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
         services.update_draft(
             dossier.pk,
@@ -288,7 +291,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _my_dossier(request, pk)
     if not dossier.is_open:
         raise Http404
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw(dossier.pk, user=request.user, reason=form.cleaned_data["reason"])
