@@ -394,3 +394,15 @@ class Evaluation(models.Model):
     @property
     def is_unhappy(self) -> bool:
         return self.choice == Satisfaction.NOT_SATISFIED
+
+    @property
+    def answers(self) -> list[tuple[str, str]]:
+        """(question, plain answer) for each criterion the citizen scored."""
+        from .ratings import CRITERIA
+
+        given = []
+        for criterion in CRITERIA:
+            score = getattr(self, criterion.field)
+            if score is not None:
+                given.append((criterion.question, dict(criterion.answers)[score]))
+        return given

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from procedures.calendar import add_office_time, due_at, working_hours_between
-from procedures.models import Agency, Procedure, RequiredDocument
+from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument
 
 from .models import (
     Attachment,
@@ -35,6 +35,7 @@ from .models import (
 from .uploads import check_upload
 
 Kind = DossierEvent.Kind
+OTHER_DOCUMENT = 0  # upload key for documents asked for in words (SupplementRequest.other_missing)
 
 
 class DossierChanged(Exception):
@@ -144,18 +145,23 @@ def _store_files(
     user: User,
     allowed_documents: Iterable[RequiredDocument],
     supplement_request: SupplementRequest | None = None,
+    allow_other: bool = False,
 ) -> list[Attachment]:
-    """Check every file first, then store them: one bad file stores none."""
+    """Check every file first, then store them: one bad file stores none.
+
+    Key OTHER_DOCUMENT (0) holds files for "other documents" an officer asked for in words.
+    """
     documents = {doc.pk: doc for doc in allowed_documents}
     checked = []
     errors = []
     for document_id, files in uploads.items():
         document = documents.get(int(document_id))
-        if document is None:
+        if document is None and not (allow_other and int(document_id) == OTHER_DOCUMENT):
             raise ActionNotAllowed(_("Giấy tờ này không thuộc hồ sơ."))
+        kinds = document.accepted_kinds if document else None
         for upload in files:
             try:
-                checked.append((document, upload, check_upload(upload, document.accepted_kinds)))
+                checked.append((document, upload, check_upload(upload, kinds)))
             except ValidationError as error:
                 errors.extend(error.messages)
     if errors:
@@ -297,13 +303,18 @@ def supplement(
         asked = list(request.missing_documents.all())
         if not any(uploads.values()):
             raise ValidationError(_("Vui lòng chọn ít nhất một tệp để bổ sung."))
-        not_given = [doc for doc in asked if not uploads.get(doc.pk)]
+        not_given = [doc.name for doc in asked if not uploads.get(doc.pk)]
+        if request.other_missing and not uploads.get(OTHER_DOCUMENT):
+            not_given.append(request.other_missing)
         if not_given:
-            raise ValidationError(
-                _("Còn thiếu: %(names)s.") % {"names": "; ".join(d.name for d in not_given)}
-            )
+            raise ValidationError(_("Còn thiếu: %(names)s.") % {"names": "; ".join(not_given)})
         stored = _store_files(
-            dossier, uploads, user=user, allowed_documents=asked, supplement_request=request
+            dossier,
+            uploads,
+            user=user,
+            allowed_documents=asked,
+            supplement_request=request,
+            allow_other=bool(request.other_missing),
         )
         from_state = dossier.state
         _fire(dossier, "supplement", user, at=now, new_due_at=_due_after_supplement(dossier, now))
@@ -546,6 +557,10 @@ def record_result(
     now = timezone.now()
     with transaction.atomic():
         dossier = _lock(dossier_id, expected_version)
+        if return_now and dossier.online_level != OnlineLevel.FULL:
+            raise ActionNotAllowed(
+                _("Chỉ thủ tục toàn trình (mức độ 4) mới trả kết quả điện tử ngay.")
+            )
         _fire(dossier, "record_result", officer, by=officer, at=now)
         if result_file is not None:
             dossier.result_file = result_file

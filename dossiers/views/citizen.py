@@ -264,10 +264,14 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         try:
+            uploads = _uploads_from(request, asked)
+            other = request.FILES.getlist(f"document_{services.OTHER_DOCUMENT}")
+            if request_.other_missing and other:
+                uploads[services.OTHER_DOCUMENT] = other
             services.supplement(
                 dossier.pk,
                 user=request.user,
-                uploads=_uploads_from(request, asked),
+                uploads=uploads,
                 note=request.POST.get("note", "")[:1000],
             )
         except ValidationError as error:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.services import find_or_register_citizen
 from procedures.calendar import working_hours_between
-from procedures.models import Procedure
+from procedures.models import OnlineLevel, Procedure
 
 from .. import services
 from ..access import can_work_on, staff_dossiers
@@ -101,7 +101,10 @@ def _action_forms(dossier: Dossier, user: object, bound: dict | None = None) -> 
     if dossier.can_apologise():
         offered["apology"] = ApologyForm(initial=initial)
     if has_transition_perm(dossier.record_result, user):
-        offered["record_result"] = RecordResultForm(initial=initial)
+        form = RecordResultForm(initial=initial)
+        if dossier.online_level != OnlineLevel.FULL:
+            del form.fields["return_now"]  # only level 4 hands an electronic result over at once
+        offered["record_result"] = form
     if has_transition_perm(dossier.return_result, user):
         offered["return_result"] = ReturnResultForm(initial=initial)
     offered.update(bound or {})

@@ -1,0 +1,247 @@
+"""Satisfaction ratings: the public link, the citizen's account, the desk, the leader's list."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import ratings
+from ..access import can_work_on, staff_dossiers
+from ..models import Dossier, Evaluation, EvaluationChannel, Satisfaction, State
+from ..rating_forms import FollowUpForm, RatingForm
+
+PAGE_SIZE = 20
+
+
+def _evaluation_of(dossier: Dossier) -> Evaluation | None:
+    return Evaluation.objects.filter(dossier=dossier).first()
+
+
+def _store(request: HttpRequest, form: RatingForm, dossier: Dossier, **who: object) -> bool:
+    """Rate from a valid form; False (with the reason on the form) when it was refused."""
+    try:
+        ratings.rate(
+            dossier.pk,
+            choice=form.cleaned_data["choice"],
+            scores=form.scores(),
+            comment=form.cleaned_data["comment"],
+            **who,
+        )
+    except ValidationError as error:
+        for message in error.messages:
+            form.add_error(None, message)
+        return False
+    return True
+
+
+# --- The link in the "returned" notification: nobody signed in -----------------------------------
+
+
+def _refused(request: HttpRequest, message: str, status: int, dossier: Dossier | None = None):
+    return render(
+        request,
+        "dossiers/ratings/refused.html",
+        {"message": message, "dossier": dossier},
+        status=status,
+    )
+
+
+def _dossier_from_link(token: str) -> Dossier:
+    """The dossier a link names; raises the link's errors (tampered, expired, unknown)."""
+    dossier_id = ratings.dossier_id_from_token(token)
+    dossier = Dossier.objects.select_related("procedure", "agency").filter(pk=dossier_id).first()
+    if dossier is None:
+        raise ratings.RatingLinkInvalid()
+    return dossier
+
+
+def rate_link(request: HttpRequest, token: str) -> HttpResponse:
+    """One screen, no JavaScript, large targets: rate a returned dossier from the link."""
+    try:
+        dossier = _dossier_from_link(token)
+    except ratings.RatingLinkExpired as error:
+        return _refused(request, str(error), 410)
+    except ratings.RatingLinkInvalid as error:
+        return _refused(request, str(error), 400)
+    if _evaluation_of(dossier) is not None:
+        return _refused(request, str(ratings.AlreadyRated()), 409, dossier)
+    if dossier.state != State.RETURNED:
+        return _refused(request, _("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."), 409)
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = _store(request, form, dossier, channel=EvaluationChannel.ONLINE_LINK)
+        except ratings.RatingNotAllowed as error:
+            return _refused(request, str(error), 409, dossier)
+        if stored:
+            return redirect("dossiers:rate_thanks", token=token)
+    return render(
+        request,
+        "dossiers/ratings/link.html",
+        {"form": form, "dossier": dossier},
+        status=400 if form.errors else 200,
+    )
+
+
+def rate_thanks(request: HttpRequest, token: str) -> HttpResponse:
+    """After rating from the link: thanks, and what was recorded."""
+    try:
+        dossier = _dossier_from_link(token)
+    except ratings.RatingLinkExpired as error:
+        return _refused(request, str(error), 410)
+    except ratings.RatingLinkInvalid as error:
+        return _refused(request, str(error), 400)
+    evaluation = _evaluation_of(dossier)
+    if evaluation is None:
+        return redirect("dossiers:rate_link", token=token)
+    return render(
+        request, "dossiers/ratings/thanks.html", {"dossier": dossier, "evaluation": evaluation}
+    )
+
+
+# --- The citizen's account, from the dossier page -----------------------------------------------
+
+
+@login_required
+def rate_account(request: HttpRequest, pk: int) -> HttpResponse:
+    """The applicant rates their returned dossier while signed in."""
+    dossier = get_object_or_404(
+        Dossier.objects.select_related("procedure", "agency"), pk=pk, applicant=request.user
+    )
+    if _evaluation_of(dossier) is not None:
+        messages.info(request, str(ratings.AlreadyRated()))
+        return redirect("dossiers:my_dossier", pk=pk)
+    if dossier.state != State.RETURNED:
+        messages.error(request, _("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."))
+        return redirect("dossiers:my_dossier", pk=pk)
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = _store(
+                request, form, dossier, channel=EvaluationChannel.ACCOUNT, user=request.user
+            )
+        except ratings.RatingNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("dossiers:my_dossier", pk=pk)
+        if stored:
+            messages.success(request, _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận."))
+            return redirect("dossiers:my_dossier", pk=pk)
+    return render(
+        request,
+        "dossiers/ratings/account.html",
+        {"form": form, "dossier": dossier},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- At the desk: an officer records a rating given on paper or at a kiosk -----------------------
+
+
+@login_required
+def rate_desk(request: HttpRequest, pk: int) -> HttpResponse:
+    """Officers of the receiving agency only (anyone else: 404); never over an existing one."""
+    if not request.user.is_officer:
+        raise Http404
+    dossier = get_object_or_404(
+        staff_dossiers(request.user).select_related("procedure", "agency"), pk=pk
+    )
+    if not can_work_on(request.user, dossier):
+        raise Http404
+    if _evaluation_of(dossier) is not None:
+        messages.error(request, _("Hồ sơ này đã có đánh giá; không ghi thêm được."))
+        return redirect("dossiers:officer_detail", pk=pk)
+    if dossier.state != State.RETURNED:
+        messages.error(request, _("Chỉ ghi đánh giá được sau khi đã trả kết quả."))
+        return redirect("dossiers:officer_detail", pk=pk)
+    form = RatingForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = _store(
+                request, form, dossier, channel=EvaluationChannel.DESK, officer=request.user
+            )
+        except ratings.RatingNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect("dossiers:officer_detail", pk=pk)
+        if stored:
+            messages.success(request, _("Đã ghi nhận đánh giá của công dân."))
+            return redirect("dossiers:officer_detail", pk=pk)
+    return render(
+        request,
+        "dossiers/ratings/desk.html",
+        {"form": form, "dossier": dossier},
+        status=400 if form.errors else 200,
+    )
+
+
+# --- Leaders: follow up every "Không hài lòng" of the subtree ------------------------------------
+
+
+def _leader_only(request: HttpRequest) -> None:
+    user = request.user
+    if not (
+        user.is_authenticated
+        and user.is_leader
+        and user.agency_id
+        and user.has_perm("dossiers.follow_up_rating")
+    ):
+        raise Http404
+
+
+@login_required
+def follow_ups(request: HttpRequest) -> HttpResponse:
+    """Unhappy ratings of the leader's agency subtree, newest first; pending ones on request."""
+    _leader_only(request)
+    pending_only = request.GET.get("loc") == "chua-xu-ly"
+    evaluations = ratings.unhappy_for_leader(request.user)
+    if pending_only:
+        evaluations = evaluations.filter(followed_up_at=None)
+    page = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
+    today = timezone.localdate()
+    figures = ratings.satisfaction_figures(request.user.agency, today.replace(day=1), today)
+    return render(
+        request,
+        "dossiers/ratings/follow_ups.html",
+        {
+            "page": page,
+            "pending_only": pending_only,
+            "figures": figures,
+            "month_start": today.replace(day=1),
+            "today": today,
+            "satisfaction": Satisfaction,
+        },
+    )
+
+
+@login_required
+@require_POST
+def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record what was done about one unhappy rating."""
+    _leader_only(request)
+    form = FollowUpForm(request.POST)
+    back = redirect("dossiers:follow_ups")
+    query = QueryDict(mutable=True)
+    if request.POST.get("loc") == "chua-xu-ly":
+        query["loc"] = "chua-xu-ly"
+    if request.POST.get("page", "").isdigit():
+        query["page"] = request.POST["page"]
+    if query:
+        back["Location"] += "?" + query.urlencode()
+    if not form.is_valid():
+        for message in form.errors.get("follow_up", []):
+            messages.error(request, message)
+        return back
+    try:
+        ratings.record_follow_up(pk, leader=request.user, text=form.cleaned_data["follow_up"])
+    except Evaluation.DoesNotExist as error:
+        raise Http404 from error
+    except ValidationError as error:
+        for message in error.messages:
+            messages.error(request, message)
+        return back
+    messages.success(request, _("Đã lưu việc xử lý phản ánh."))
+    return back
