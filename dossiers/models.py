@@ -1,11 +1,12 @@
 import datetime
+import os
 import uuid
 from pathlib import PurePath
 
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
-from django.utils.functional import LazyObject
+from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument, TimeUnit
@@ -16,16 +17,31 @@ from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State
 __all__ = ["Attachment", "DailySequence", "Dossier", "DossierEvent", "State", "SupplementRequest"]
 
 
-class PrivateStorage(LazyObject):
-    """Uploaded documents: under MEDIA_ROOT/private, never served statically."""
+@deconstructible(path="dossiers.models.PrivateStorage")
+class PrivateStorage(FileSystemStorage):
+    """Uploaded documents: under MEDIA_ROOT/private, never served statically.
 
-    def _setup(self) -> None:
-        self._wrapped = FileSystemStorage(
-            location=PurePath(settings.MEDIA_ROOT) / "private", base_url=None
-        )
+    The location is read from settings on every use, so a changed MEDIA_ROOT (tests, a
+    deployment's environment) is followed and no absolute path ends up in a migration.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(base_url=None)
+
+    @property
+    def base_location(self) -> str:  # type: ignore[override]
+        return os.path.join(settings.MEDIA_ROOT, "private")
+
+    @property
+    def location(self) -> str:  # type: ignore[override]
+        return os.path.abspath(self.base_location)
 
 
 private_storage = PrivateStorage()
+
+
+def get_private_storage() -> PrivateStorage:
+    return private_storage
 
 
 def _generated_name(folder: str, filename: str) -> str:
@@ -129,7 +145,7 @@ class Dossier(DossierWorkflow):
     withdrawn_at = models.DateTimeField(null=True, blank=True)
 
     result_file = models.FileField(
-        _("tệp kết quả"), upload_to=result_path, storage=private_storage, blank=True
+        _("tệp kết quả"), upload_to=result_path, storage=get_private_storage, blank=True
     )
     result_note = models.CharField(_("ghi chú kết quả"), max_length=500, blank=True)
 
@@ -239,7 +255,7 @@ class Attachment(models.Model):
         blank=True,
         related_name="attachments",
     )
-    file = models.FileField(upload_to=attachment_path, storage=private_storage, max_length=200)
+    file = models.FileField(upload_to=attachment_path, storage=get_private_storage, max_length=200)
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

@@ -1,8 +1,10 @@
 """A citizen on a 360 px phone and an officer at the desk, through a real browser."""
 
 import re
+from pathlib import Path
 
 import pytest
+
 from django.core.management import call_command
 
 from accounts.models import User
@@ -77,14 +79,17 @@ def test_citizen_submits_supplements_and_receives_the_result(
     mandatory = [d for d in documents if d.is_mandatory]
     first, second = (mandatory + documents)[:2]
     page.set_input_files(
-        f"#document_{first.pk}", files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+        f"#document_{first.pk}",
+        files=[{"name": "to-khai.pdf", "mimeType": "application/pdf", "buffer": PDF}],
     )
     page.set_input_files(
-        f"#document_{second.pk}", files=[{"name": "anh-cccd.png", "mimeType": "image/png", "buffer": PNG}]
+        f"#document_{second.pk}",
+        files=[{"name": "anh-cccd.png", "mimeType": "image/png", "buffer": PNG}],
     )
     for other in mandatory[2:]:
         page.set_input_files(
-            f"#document_{other.pk}", files=[{"name": f"giay-{other.pk}.pdf", "mimeType": "application/pdf", "buffer": PDF}]
+            f"#document_{other.pk}",
+            files=[{"name": f"giay-{other.pk}.pdf", "mimeType": "application/pdf", "buffer": PDF}],
         )
     screenshot(page, "05-step-documents")
     page.click("text=Tiếp tục: xem lại")
@@ -105,7 +110,9 @@ def test_citizen_submits_supplements_and_receives_the_result(
     desk.goto(f"{base}/can-bo/ho-so/")
     desk.click(f"text={code}")
     desk.check(f".action-request_documents input[value='{second.pk}']")
-    desk.fill(".action-request_documents textarea[name=note]", "Ảnh CCCD bị mờ, vui lòng chụp lại rõ nét.")
+    desk.fill(
+        ".action-request_documents textarea[name=note]", "Ảnh CCCD bị mờ, vui lòng chụp lại rõ nét."
+    )
     desk.click("text=Gửi yêu cầu bổ sung")
     desk.wait_for_selector("text=Đã gửi yêu cầu bổ sung giấy tờ.")
 
@@ -118,7 +125,8 @@ def test_citizen_submits_supplements_and_receives_the_result(
     screenshot(page, "09-dossier-missing")
     page.click("a.button >> text=Bổ sung giấy tờ")
     page.set_input_files(
-        f"#document_{second.pk}", files=[{"name": "anh-cccd-ro.png", "mimeType": "image/png", "buffer": PNG}]
+        f"#document_{second.pk}",
+        files=[{"name": "anh-cccd-ro.png", "mimeType": "image/png", "buffer": PNG}],
     )
     screenshot(page, "10-supplement")
     page.click("text=Gửi giấy tờ bổ sung")
@@ -145,7 +153,7 @@ def test_citizen_submits_supplements_and_receives_the_result(
         page.click("text=Tải kết quả")
     download = download_info.value
     assert download.suggested_filename.startswith(f"ket-qua-{code}")
-    assert open(download.path(), "rb").read() == PDF
+    assert Path(download.path()).read_bytes() == PDF
 
     # The public lookup shows the same state without signing in.
     lookup = page.context.browser.new_page(viewport={"width": 360, "height": 740})
