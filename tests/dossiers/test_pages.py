@@ -1,6 +1,7 @@
 """The officer's and the citizen's pages over HTTP: who sees what, and what each click does."""
 
 import pytest
+
 from django.urls import reverse
 
 from dossiers.models import Dossier
@@ -279,3 +280,23 @@ def test_helper_submits_for_a_registered_citizen_and_sees_only_their_own(client,
     citizen_client_view = UserFactory(citizen=True)
     client.force_login(citizen_client_view)
     assert client.get(home).status_code == 404
+
+
+@pytest.fixture
+def admin_client(client):
+    """pytest-django's admin fixture expects a username; ours sign in with a phone."""
+    client.force_login(UserFactory(is_staff=True, is_superuser=True, full_name="Quản Trị"))
+    return client
+
+
+def test_admin_shows_the_timeline_and_cannot_change_a_dossier(admin_client, agency, procedure):
+    dossier = DossierFactory(processing=True, agency=agency, procedure=procedure)
+    url = reverse("admin:dossiers_dossier_change", args=[dossier.pk])
+    page = admin_client.get(url)
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert "quá trình xử lý (nhật ký)" in html.lower()
+    assert "accepted" in html
+    admin_client.post(url, {"applicant_name": "Đổi tên"})
+    assert Dossier.objects.get(pk=dossier.pk).applicant_name == dossier.applicant_name
+    assert admin_client.get(reverse("admin:dossiers_dossier_add")).status_code == 403
