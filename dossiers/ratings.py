@@ -42,12 +42,15 @@ __all__ = [
     "RatingLinkExpired",
     "RatingLinkInvalid",
     "RatingNotAllowed",
+    "already_rated",
     "dossier_id_from_token",
     "rate",
     "rating_token",
     "rating_url",
+    "ratings_for_leader",
     "record_follow_up",
     "satisfaction_figures",
+    "unhappy_for_leader",
 ]
 
 SALT = "dossiers.rating-link"
@@ -216,6 +219,11 @@ def _check_rater(
     raise ValidationError(_("Kênh đánh giá không hợp lệ."))
 
 
+def already_rated(dossier_id: int) -> bool:
+    """The link is usable once: a dossier with an evaluation takes no other."""
+    return Evaluation.objects.filter(dossier_id=dossier_id).exists()
+
+
 def rate(
     dossier_id: int,
     *,
@@ -245,7 +253,7 @@ def rate(
             recorded_by = _check_rater(dossier, channel, user, officer)
             if dossier.state != State.RETURNED:
                 raise RatingNotAllowed(_("Chỉ đánh giá được sau khi hồ sơ đã trả kết quả."))
-            if Evaluation.objects.filter(dossier_id=dossier.pk).exists():
+            if already_rated(dossier.pk):
                 raise AlreadyRated()
             return Evaluation.objects.create(
                 dossier=dossier,
