@@ -32,7 +32,7 @@ from .models import (
     State,
     SupplementRequest,
 )
-from .uploads import check_upload
+from .uploads import EXTENSION, check_upload
 
 Kind = DossierEvent.Kind
 OTHER_DOCUMENT = 0  # upload key for documents asked for in words (SupplementRequest.other_missing)
@@ -106,8 +106,10 @@ def record_event(
     note: str = "",
     details: Mapping[str, object] | None = None,
 ) -> DossierEvent:
-    """Write one line of the audit trail (call inside the service's transaction)."""
-    return DossierEvent.objects.create(
+    """Write one line of the audit trail and its notifications (inside the transaction)."""
+    from .notify import notify_event
+
+    event = DossierEvent.objects.create(
         dossier=dossier,
         kind=kind,
         from_state=from_state,
@@ -117,6 +119,8 @@ def record_event(
         details=dict(details or {}),
         created_at=at,
     )
+    notify_event(event)  # outbox rows in this transaction; sent after commit
+    return event
 
 
 def assign_code(agency: Agency, at: datetime.datetime) -> str:
@@ -166,19 +170,23 @@ def _store_files(
                 errors.extend(error.messages)
     if errors:
         raise ValidationError(errors)
-    return [
-        Attachment.objects.create(
-            dossier=dossier,
-            required_document=document,
-            supplement_request=supplement_request,
-            file=upload,
-            original_name=(upload.name or "")[:255],
-            content_type=result.content_type,
-            size=result.size,
-            uploaded_by=user,
+    stored = []
+    for document, upload, result in checked:
+        original_name = (upload.name or "")[:255]
+        upload.name = f"document{EXTENSION[result.kind]}"  # stored name follows the content
+        stored.append(
+            Attachment.objects.create(
+                dossier=dossier,
+                required_document=document,
+                supplement_request=supplement_request,
+                file=upload,
+                original_name=original_name,
+                content_type=result.content_type,
+                size=result.size,
+                uploaded_by=user,
+            )
         )
-        for document, upload, result in checked
-    ]
+    return stored
 
 
 # --- the citizen's side ------------------------------------------------------------------------
@@ -338,8 +346,10 @@ def _due_after_supplement(dossier: Dossier, now: datetime.datetime) -> datetime.
     if dossier.accepted_at is None:
         return None
     if settings.DOSSIER_SUPPLEMENT_CLOCK == "pause":
-        left = working_hours_between(dossier.supplement_requested_at, dossier.due_at)
-        return add_office_time(now, left)
+        # Extend the due moment by the office time spent waiting: a dossier that was already
+        # late when documents were requested stays late.
+        waited = working_hours_between(dossier.supplement_requested_at, now)
+        return add_office_time(dossier.due_at, waited)
     return due_at(
         now, dossier.processing_amount, dossier.processing_unit, cutoff=dossier.same_day_cutoff
     )
@@ -377,6 +387,8 @@ def create_at_desk(
         raise ActionNotAllowed(_("Hồ sơ tại quầy chỉ nhận trực tiếp hoặc qua bưu chính."))
     if officer.agency is None or not officer.is_officer:
         raise PermissionDenied
+    if not procedure.is_active:
+        raise ActionNotAllowed(_("Thủ tục này hiện không tiếp nhận hồ sơ."))
     now = timezone.now()
     with transaction.atomic():
         dossier = Dossier(

@@ -19,6 +19,7 @@ _KIND_BY_MIME = {
     "image/heif": "heic",
     "image/avif": None,  # an ftyp box like HEIC, but not a phone photo we accept
 }
+EXTENSION = {"pdf": ".pdf", "jpeg": ".jpg", "png": ".png", "heic": ".heic"}
 _KIND_LABEL = {"pdf": "PDF", "jpeg": "JPEG", "png": "PNG", "heic": "HEIC/HEIF"}
 
 

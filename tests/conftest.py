@@ -1,4 +1,38 @@
+import os
+
 import pytest
+
+
+def _ci_expects_postgres() -> bool:
+    """CI asked for PostgreSQL: then a test marked `postgres` must never be skipped."""
+    return os.environ.get("CI") == "true" and os.environ.get("DATABASE_URL", "").startswith(
+        "postgres"
+    )
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `postgres` skip on another database, except in CI set up for PostgreSQL.
+
+    An unreachable PostgreSQL is not detected here: pytest-django fails when it creates the
+    test database, and nothing below hides that.
+    """
+    marked = [item for item in items if item.get_closest_marker("postgres")]
+    if not marked:
+        return
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    if _ci_expects_postgres():
+        raise pytest.UsageError(
+            "CI=true and DATABASE_URL points at PostgreSQL, but the test database is "
+            f"{connection.vendor}: the PostgreSQL tests would not run."
+        )
+    skip = pytest.mark.skip(
+        reason=f"needs PostgreSQL (database is {connection.vendor}; set DATABASE_URL=postgres://…)"
+    )
+    for item in marked:
+        item.add_marker(skip)
 
 
 @pytest.fixture(autouse=True)
@@ -9,3 +43,27 @@ def _clear_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    """MEDIA_ROOT in this test's own folder (the private document storage follows it)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    request, tmp_path_factory, django_db_modify_db_settings_parallel_suffix
+):
+    """With integration tests selected, a SQLite test database lives in a file, not in memory:
+    the Celery worker those tests start is another process and must open the same database.
+    (PostgreSQL needs nothing: the worker connects to the `test_…` database by name.)"""
+    from django.conf import settings
+
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] != "django.db.backends.sqlite3":
+        return
+    if any(item.get_closest_marker("integration") for item in request.session.items):
+        path = tmp_path_factory.mktemp("database") / "test-motcua.sqlite3"
+        database.setdefault("TEST", {})["NAME"] = str(path)

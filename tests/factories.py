@@ -1,11 +1,17 @@
-"""factory_boy factories shared by every test folder."""
+"""factory_boy factories shared by every test folder, and helpers that make real uploads."""
+
+import datetime
 
 import factory
 
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from dossiers import services
+from dossiers.models import Dossier, State
 from procedures.models import Agency, Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
@@ -31,8 +37,11 @@ class FieldFactory(factory.django.DjangoModelFactory):
 
 
 class ProcedureFactory(factory.django.DjangoModelFactory):
+    """A procedure; `with_documents=True` adds a mandatory and an optional required document."""
+
     class Meta:
         model = Procedure
+        skip_postgeneration_save = True
 
     name = factory.Sequence(lambda n: f"Thủ tục thử nghiệm {n}")
     field = factory.SubFactory(FieldFactory)
@@ -40,6 +49,24 @@ class ProcedureFactory(factory.django.DjangoModelFactory):
     processing_amount = 3
     processing_unit = TimeUnit.WORKING_DAYS
     result_form = "Giấy chứng nhận"
+
+    class Params:
+        with_documents = factory.Trait(
+            mandatory_document=factory.RelatedFactory(
+                "tests.factories.RequiredDocumentFactory",
+                factory_related_name="procedure",
+                name="Tờ khai đăng ký khai sinh",
+                is_mandatory=True,
+                order=1,
+            ),
+            optional_document=factory.RelatedFactory(
+                "tests.factories.RequiredDocumentFactory",
+                factory_related_name="procedure",
+                name="Giấy chứng sinh",
+                is_mandatory=False,
+                order=2,
+            ),
+        )
 
 
 class RequiredDocumentFactory(factory.django.DjangoModelFactory):
@@ -78,3 +105,198 @@ class UserFactory(factory.django.DjangoModelFactory):
         if role:
             user.groups.add(Group.objects.get(name=role))
         return user
+
+
+# --- Uploads: a few bytes with the right magic numbers -----------------------------------------
+
+PDF_BYTES = (
+    b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n"
+    b"2 0 obj\n<< /Type /Pages /Kids [] /Count 0 >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+)
+PNG_BYTES = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02"
+    b"\x00\x00\x00\x90wS\xde\x00\x00\x00\x00IEND\xaeB`\x82"
+)
+JPEG_BYTES = (
+    b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
+    b"\xff\xdb\x00\x43\x00" + bytes(64) + b"\xff\xd9"
+)
+# An ISO-BMFF `ftyp` box (24 bytes) whose major brand is heic, as iPhones write it.
+HEIC_BYTES = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + bytes(40)
+AVIF_BYTES = b"\x00\x00\x00\x18ftypavif\x00\x00\x00\x00mif1avif" + bytes(40)
+TEXT_BYTES = "Đây là một tệp văn bản, không phải PDF.\n".encode()
+
+_UPLOADS = {
+    "pdf": (PDF_BYTES, "giay-to.pdf", "application/pdf"),
+    "png": (PNG_BYTES, "anh-chup.png", "image/png"),
+    "jpeg": (JPEG_BYTES, "anh-chup.jpg", "image/jpeg"),
+    "heic": (HEIC_BYTES, "IMG_0001.HEIC", "image/heic"),
+    "avif": (AVIF_BYTES, "anh.avif", "image/avif"),
+    "text": (TEXT_BYTES, "ghi-chu.txt", "text/plain"),
+}
+
+
+def upload(
+    kind: str, name: str | None = None, *, size: int | None = None, content_type: str | None = None
+) -> SimpleUploadedFile:
+    """A file as a browser posts it: `kind` decides the bytes, `name` and `content_type` are
+    only what the client claims. `size` pads the content with zero bytes up to that size."""
+    content, default_name, default_type = _UPLOADS[kind]
+    if size is not None:
+        content = content + bytes(max(0, size - len(content)))
+    return SimpleUploadedFile(name or default_name, content, content_type or default_type)
+
+
+def pdf_upload(name: str = "giay-to.pdf", **kwargs: object) -> SimpleUploadedFile:
+    return upload("pdf", name, **kwargs)
+
+
+def png_upload(name: str = "anh-chup.png", **kwargs: object) -> SimpleUploadedFile:
+    return upload("png", name, **kwargs)
+
+
+def jpeg_upload(name: str = "anh-chup.jpg", **kwargs: object) -> SimpleUploadedFile:
+    return upload("jpeg", name, **kwargs)
+
+
+def heic_upload(name: str = "IMG_0001.HEIC", **kwargs: object) -> SimpleUploadedFile:
+    return upload("heic", name, **kwargs)
+
+
+# --- Dossiers: real histories, walked through the services -------------------------------------
+
+# The services each state needs, in order, from a draft with its mandatory files attached.
+_WALKS: dict[str, tuple[str, ...]] = {
+    State.DRAFT: (),
+    State.SUBMITTED: ("submit",),
+    State.MISSING_DOCUMENTS: ("submit", "request_documents"),
+    State.PROCESSING: ("submit", "accept"),
+    State.RESULT_READY: ("submit", "accept", "record_result"),
+    State.RETURNED: ("submit", "accept", "record_result", "return_result"),
+    State.REJECTED: ("submit", "reject"),
+    State.WITHDRAWN: ("submit", "withdraw"),
+}
+
+
+def _walk(target: str, *, accepted: bool, at_desk: bool) -> tuple[str, ...]:
+    steps = _WALKS[target]
+    accepted = accepted or at_desk
+    if accepted and "accept" not in steps:
+        if target not in (State.MISSING_DOCUMENTS, State.WITHDRAWN):
+            raise ValueError(f"accepted=True makes no sense for a {target} dossier.")
+        steps = (steps[0], "accept", *steps[1:])
+    if at_desk:
+        if "accept" not in steps:
+            raise ValueError(f"A dossier received at the desk is never {target}.")
+        steps = ("at_desk", *steps[steps.index("accept") + 1 :])
+    return steps
+
+
+class DossierFactory(factory.django.DjangoModelFactory):
+    """A dossier whose history is real: every step goes through `dossiers.services`.
+
+    The state field is protected and never assigned. `DossierFactory()` is a draft with a file
+    for each mandatory document; one trait per state: `submitted`, `missing_documents`,
+    `processing`, `result_ready`, `returned`, `rejected`, `withdrawn`. With `accepted=True`,
+    documents are requested (or the dossier withdrawn) after acceptance instead of at reception;
+    `at_desk=True` starts it at the desk (`create_at_desk`) instead of online. `officer` (of the
+    dossier's agency) does the officer's steps; `submitted_by` is a digital-team helper who
+    submits for the applicant. Documents requested: the procedure's optional ones (or all).
+    """
+
+    class Meta:
+        model = Dossier
+
+    procedure = factory.SubFactory(ProcedureFactory, with_documents=True)
+    agency = factory.SubFactory(AgencyFactory)
+    applicant = factory.SubFactory(UserFactory, citizen=True)
+    submitted_by = None
+    officer = factory.SubFactory(
+        UserFactory, officer=True, agency=factory.SelfAttribute("..agency")
+    )
+    request_details = "Đăng ký khai sinh cho con"
+    target = State.DRAFT
+    steps = factory.LazyAttribute(lambda o: _walk(o.target, accepted=o.accepted, at_desk=o.at_desk))
+
+    class Params:
+        accepted = False
+        at_desk = False
+        submitted = factory.Trait(target=State.SUBMITTED)
+        missing_documents = factory.Trait(target=State.MISSING_DOCUMENTS)
+        processing = factory.Trait(target=State.PROCESSING)
+        result_ready = factory.Trait(target=State.RESULT_READY)
+        returned = factory.Trait(target=State.RETURNED)
+        rejected = factory.Trait(target=State.REJECTED)
+        withdrawn = factory.Trait(target=State.WITHDRAWN)
+
+    @classmethod
+    def _build(cls, model_class: type[Dossier], *args: object, **kwargs: object) -> Dossier:
+        raise TypeError("DossierFactory only creates: a dossier's history needs the database.")
+
+    @classmethod
+    def _create(cls, model_class: type[Dossier], *args: object, **kwargs: object) -> Dossier:
+        steps = kwargs.pop("steps")
+        target = kwargs.pop("target")
+        officer = kwargs.pop("officer")
+        procedure = kwargs.pop("procedure")
+        applicant = kwargs.pop("applicant")
+        helper = kwargs.pop("submitted_by")
+        agency = kwargs.pop("agency")
+        request_details = kwargs.pop("request_details")
+        if kwargs:
+            raise TypeError(f"DossierFactory cannot set {sorted(kwargs)}: walk the services.")
+        documents = list(procedure.required_documents.all())
+        mandatory = {
+            doc.pk: [pdf_upload(f"{doc.name}.pdf")] for doc in documents if doc.is_mandatory
+        }
+        details = services.ApplicantDetails.of(applicant)
+        citizen_side = helper or applicant
+
+        if steps[:1] == ("at_desk",):
+            steps = steps[1:]
+            dossier = services.create_at_desk(
+                officer=officer,
+                procedure=procedure,
+                applicant=applicant,
+                details=details,
+                request_details=request_details,
+                uploads=mandatory,
+            )
+        else:
+            dossier = services.create_draft(
+                procedure=procedure,
+                agency=agency,
+                applicant=applicant,
+                details=details,
+                request_details=request_details,
+                submitted_by=helper,
+            )
+            if mandatory:
+                services.attach_files(dossier.pk, user=citizen_side, uploads=mandatory)
+        pk = dossier.pk
+        for step in steps:
+            if step == "submit":
+                services.submit(pk, user=citizen_side)
+            elif step == "accept":
+                services.accept(pk, officer=officer)
+            elif step == "request_documents":
+                asked = [doc for doc in documents if not doc.is_mandatory] or documents
+                services.request_documents(
+                    pk,
+                    officer=officer,
+                    missing=asked,
+                    note="Vui lòng bổ sung bản chụp rõ nét.",
+                    deadline=timezone.localdate() + datetime.timedelta(days=7),
+                )
+            elif step == "reject":
+                services.reject(pk, officer=officer, reasons="Hồ sơ không thuộc thẩm quyền của xã.")
+            elif step == "record_result":
+                services.record_result(pk, officer=officer, note="Nhận kết quả tại quầy.")
+            elif step == "return_result":
+                services.return_result(pk, officer=officer)
+            elif step == "withdraw":
+                services.withdraw(pk, user=citizen_side, reason="Không còn nhu cầu.")
+        dossier = Dossier.objects.get(pk=pk)
+        if dossier.state != target:
+            raise RuntimeError(f"The walk ended in {dossier.state}, not {target}.")
+        return dossier

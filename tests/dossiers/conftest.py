@@ -1,0 +1,54 @@
+"""People and a procedure for the dossier tests; every test here stores files in a temp folder."""
+
+import pytest
+
+from tests.factories import AgencyFactory, ProcedureFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _private_media(media_root):
+    """No dossier test writes into the shared test media folder."""
+    return media_root
+
+
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(identifier="000.00.12.H33", name="UBND phường Thạnh Xuân")
+
+
+@pytest.fixture
+def other_agency(db):
+    return AgencyFactory(identifier="000.00.13.H33", name="UBND xã Tân Thới Hiệp")
+
+
+@pytest.fixture
+def officer(agency):
+    return UserFactory(officer=True, agency=agency, full_name="Trần Thị Bình")
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(citizen=True, full_name="Nguyễn Văn An")
+
+
+@pytest.fixture
+def procedure(db):
+    """Birth registration: 3 working days, full online (level 4), one mandatory document."""
+    return ProcedureFactory(
+        with_documents=True,
+        name="Đăng ký khai sinh",
+        national_code="1.001193",
+        processing_amount=3,
+        processing_unit="working_days",
+        online_level="full",
+    )
+
+
+@pytest.fixture
+def mandatory_document(procedure):
+    return procedure.required_documents.get(is_mandatory=True)
+
+
+@pytest.fixture
+def optional_document(procedure):
+    return procedure.required_documents.get(is_mandatory=False)
