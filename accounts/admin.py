@@ -22,6 +22,7 @@ class UserAdmin(BaseUserAdmin):
             _("Thông tin cá nhân"),
             {"fields": ["full_name", "citizen_id", "email", "address", "preferred_language"]},
         ),
+        (_("Nhận thông báo"), {"fields": ["notify_sms", "notify_email", "notify_in_app"]}),
         (_("Vai trò và cơ quan"), {"fields": ["agency", "groups", "is_active", "is_staff"]}),
         (_("Quyền đặc biệt"), {"classes": ["collapse"], "fields": ["is_superuser"]}),
         (_("Thời điểm"), {"fields": ["last_login", "date_joined"]}),

@@ -87,6 +87,27 @@ class SignUpForm(forms.ModelForm):
         return user
 
 
+class NotificationPreferencesForm(forms.ModelForm):
+    """How a person wants to hear about their dossiers; email needs an address."""
+
+    class Meta:
+        model = User
+        fields = ["notify_sms", "notify_email", "notify_in_app", "email", "preferred_language"]
+        labels = {
+            "notify_sms": _("Tin nhắn SMS đến số điện thoại của tôi"),
+            "notify_email": _("Thư điện tử (email)"),
+            "notify_in_app": _("Thông báo trên trang này"),
+            "preferred_language": _("Ngôn ngữ của thông báo"),
+        }
+        widgets = {"email": forms.EmailInput(attrs={"autocomplete": "email"})}
+
+    def clean(self) -> dict:
+        cleaned = super().clean()
+        if cleaned.get("notify_email") and not cleaned.get("email"):
+            self.add_error("email", _("Vui lòng nhập email để nhận thông báo qua thư điện tử."))
+        return cleaned
+
+
 class AdminUserCreationForm(BaseAdminUserCreationForm):
     class Meta:
         model = User

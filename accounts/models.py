@@ -73,6 +73,10 @@ class User(AbstractBaseUser, PermissionsMixin):
     preferred_language = models.CharField(
         _("ngôn ngữ"), max_length=5, choices=[("vi", "Tiếng Việt"), ("en", "English")], default="vi"
     )
+    # Channels for notifications about this person's dossiers (notifications.preferences).
+    notify_sms = models.BooleanField(_("nhận tin nhắn SMS"), default=True)
+    notify_email = models.BooleanField(_("nhận thư điện tử"), default=False)
+    notify_in_app = models.BooleanField(_("nhận thông báo trên trang"), default=True)
     is_staff = models.BooleanField(_("vào trang quản trị"), default=False)
     is_active = models.BooleanField(_("đang hoạt động"), default=True)
     date_joined = models.DateTimeField(_("ngày tạo"), default=timezone.now)

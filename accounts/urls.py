@@ -9,4 +9,5 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("dang-ky/", views.sign_up, name="signup"),
     path("doi-mat-khau/", views.PasswordChangeView.as_view(), name="password_change"),
+    path("thong-bao/", views.notification_preferences, name="notification_preferences"),
 ]

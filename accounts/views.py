@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.models import Group
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +11,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.debug import sensitive_post_parameters
 
-from .forms import SignInForm, SignUpForm
+from .forms import NotificationPreferencesForm, SignInForm, SignUpForm
 from .roles import Role
 
 
@@ -43,3 +44,14 @@ def sign_up(request: HttpRequest) -> HttpResponse:
         messages.success(request, _("Đã tạo tài khoản. Chào mừng bạn!"))
         return redirect(next_url or "home")
     return render(request, "accounts/signup.html", {"form": form, "next": next_url})
+
+
+@login_required
+def notification_preferences(request: HttpRequest) -> HttpResponse:
+    """SMS, email, in-app: the signed-in person chooses how to hear about their dossiers."""
+    form = NotificationPreferencesForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Đã lưu cách nhận thông báo."))
+        return redirect("accounts:notification_preferences")
+    return render(request, "accounts/notification_preferences.html", {"form": form})

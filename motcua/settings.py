@@ -72,6 +72,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "motcua.context_processors.site",
+                "notifications.context_processors.unread",
             ],
         },
     },
@@ -212,3 +213,56 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOOKUP_RATE_LIMIT = env.int("LOOKUP_RATE_LIMIT", default=10)
 LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=10)
 RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
+
+# --- Notifications: an outbox sent by Celery (SMS, email, in-app) -----------------------------
+# README "Notifications: SMS and email settings" explains each value.
+from celery.schedules import crontab  # noqa: E402
+
+# Absolute links in messages (the rating link, the dossier page) start with this.
+SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+SMS_GATEWAY_URL = env.str("SMS_GATEWAY_URL", default="")
+SMS_GATEWAY_TOKEN = env.str("SMS_GATEWAY_TOKEN", default="")
+SMS_BRAND_NAME = env.str("SMS_BRAND_NAME", default="MOTCUA")
+SMS_TIMEOUT = env.float("SMS_TIMEOUT", default=10.0)
+# The development backend writes one JSON line per message in this folder.
+SMS_FILE_PATH = env.path("SMS_FILE_PATH", default=BASE_DIR / "var" / "sms")
+SMS_BACKEND = env.str(
+    "SMS_BACKEND",
+    default=f"notifications.sms.{'GatewayBackend' if SMS_GATEWAY_URL else 'FileBackend'}",
+)
+EMAIL_TIMEOUT = env.int("EMAIL_TIMEOUT", default=20)
+# Retries after the first attempt, with backoff 30 s, 60 s, 120 s, ... (capped); then "failed".
+NOTIFICATION_MAX_RETRIES = env.int("NOTIFICATION_MAX_RETRIES", default=5)
+NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
+NOTIFICATION_RETRY_BACKOFF_MAX = env.int("NOTIFICATION_RETRY_BACKOFF_MAX", default=3600)
+# The sweep queues again rows still pending this many seconds after their attempt was due.
+NOTIFICATION_SWEEP_AFTER = env.int("NOTIFICATION_SWEEP_AFTER", default=60)
+OFFICER_DIGEST_HOUR = env.int("OFFICER_DIGEST_HOUR", default=7)
+
+# Workers consume both queues: `celery -A motcua worker -Q celery,notifications`.
+CELERY_TASK_ROUTES = {"notifications.tasks.*": {"queue": "notifications"}}
+CELERY_BEAT_SCHEDULE = {
+    "notifications-requeue-pending": {
+        "task": "notifications.tasks.requeue_pending",
+        "schedule": 60.0,
+        "options": {"expires": 55},
+    },
+    "dossiers-officer-digest": {
+        "task": "dossiers.tasks.send_officer_digests",
+        "schedule": crontab(hour=OFFICER_DIGEST_HOUR, minute=0),  # in CELERY_TIMEZONE
+    },
+}
+# Freeze last month's report of every agency and email it to its leaders (reports.tasks).
+CELERY_BEAT_SCHEDULE["monthly-reports"] = {
+    "task": "reports.tasks.monthly_reports",
+    "schedule": crontab(minute=0, hour=6, day_of_month=1),  # in CELERY_TIMEZONE
+}
+# A broker that is down at commit costs the request about a second, not minutes: the row stays
+# pending and the sweep queues it.
+CELERY_TASK_PUBLISH_RETRY_POLICY = {
+    "max_retries": 2,
+    "interval_start": 0,
+    "interval_step": 0.5,
+    "interval_max": 0.5,
+}
+CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "socket_connect_timeout": 5}

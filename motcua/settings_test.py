@@ -30,3 +30,5 @@ CELERY_BROKER_CONNECTION_MAX_RETRIES = 0
 CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0}
 WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
+# SMS collect in notifications.sms.LocmemBackend.outbox; no message leaves a unit test.
+SMS_BACKEND = "notifications.sms.LocmemBackend"

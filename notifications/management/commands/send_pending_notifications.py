@@ -1,0 +1,29 @@
+"""The beat sweep, for a cron or a person: send the notifications still pending.
+
+Without Redis (the embedded default) this is how failed attempts are tried again: run it every
+minute from cron. With Redis, the Celery beat service runs the same sweep.
+"""
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandParser
+
+from notifications import outbox
+
+
+class Command(BaseCommand):
+    help = "Queue again (or, without a broker, send now) the notifications still pending."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--older-than",
+            type=float,
+            default=None,
+            help="Seconds a row must have been pending past its due attempt "
+            f"(default NOTIFICATION_SWEEP_AFTER = {settings.NOTIFICATION_SWEEP_AFTER}).",
+        )
+        parser.add_argument("--limit", type=int, default=500, help="Rows per run (default 500).")
+
+    def handle(self, *args: object, **options: object) -> None:
+        count = outbox.sweep(older_than=options["older_than"], limit=options["limit"])
+        how = "sent in this process" if settings.CELERY_TASK_ALWAYS_EAGER else "queued"
+        self.stdout.write(f"{count} pending notification(s) {how}.")
