@@ -9,6 +9,6 @@ def site(request: HttpRequest) -> dict[str, object]:
     user = getattr(request, "user", None)
     agency = getattr(user, "agency", None) if user and user.is_authenticated else None
     return {
-        "site_name": settings.SITE_NAME,
+        "brand_name": settings.SITE_NAME,
         "header_agency_name": agency.name if agency else Agency.objects.site_name(),
     }

@@ -38,7 +38,7 @@
     });
     xhr.addEventListener("error", function () {
       Array.prototype.forEach.call(buttons, function (b) { b.disabled = false; });
-      if (status) status.textContent = "Mất kết nối khi tải lên. Vui lòng thử lại.";
+      if (status) status.textContent = form.getAttribute("data-error-label") || "Mất kết nối khi tải lên. Vui lòng thử lại.";
     });
     xhr.send(data);
   });

@@ -156,7 +156,7 @@ def test_citizen_submits_supplements_and_receives_the_result(
     assert Path(download.path()).read_bytes() == PDF
 
     # The public lookup shows the same state without signing in.
-    lookup = page.context.browser.new_page(viewport={"width": 360, "height": 740})
+    lookup = page.context.browser.new_page(viewport={"width": 360, "height": 740}, locale="vi-VN")
     lookup.goto(f"{base}/tra-cuu/?ma={code}")
     lookup.fill("#id_so", "3456")
     lookup.click("button >> text=Tra cứu")
