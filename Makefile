@@ -36,6 +36,19 @@ test: install
 e2e: install
 	$(PY) -m pytest tests/e2e -m e2e -v
 
+# The monthly report on a province-scale dataset against hand-written SQL (bench/README.md).
+# PostgreSQL only, in a database of its own (created if missing; a *_bench database is dropped
+# and made again when the dataset size changes). Override BENCH_DATABASE_URL, never your
+# DATABASE_URL: generating a dataset needs an empty database.
+BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/motcua_bench
+BENCH_DOSSIERS ?= 1000000
+BENCH_COMMUNES ?= 100
+BENCH_MONTHS ?= 24
+BENCH_RUNS ?= 7
+bench: $(VENV)/.installed
+	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --dossiers $(BENCH_DOSSIERS) \
+		--communes $(BENCH_COMMUNES) --months $(BENCH_MONTHS) --runs $(BENCH_RUNS)
+
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .

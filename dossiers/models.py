@@ -6,6 +6,7 @@ from pathlib import PurePath
 from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
+from django.db.models.functions import Coalesce
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
@@ -167,6 +168,14 @@ class Dossier(DossierWorkflow):
             models.Index(fields=["agency", "accepted_at"], name="dossier_accepted"),
             models.Index(fields=["agency", "finished_at"], name="dossier_finished"),
             models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
+            # The monthly report (reports.figures): dossiers accepted before a period's end and
+            # not finished (result or withdrawal) before its start, per agency of a subtree.
+            models.Index(
+                "agency",
+                Coalesce("finished_at", "withdrawn_at"),
+                "accepted_at",
+                name="dossier_report_period",
+            ),
         ]
 
     def __str__(self) -> str:

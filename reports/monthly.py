@@ -1,0 +1,414 @@
+"""One agency's report for one month: the table, the rates, the plan, the trend, who is late.
+
+`compute` asks the database (a fixed number of queries whatever the number of dossiers);
+`report_for` shows a closed month from its latest frozen version when there is one; `freeze`
+stores a new version (figures as JSON, and the PDF).
+
+The plan (PlanTarget, online dossiers):
+    - the month's share = online dossiers received in the month / the month's target, which
+      is the agency's target for that month if set, else its yearly target / 12;
+    - the year to date = online dossiers received from 1 January to the end of the month /
+      the yearly target; without a yearly target, the sum of the 12 monthly targets when all
+      12 are set, else undefined ("-").
+    Targets are the agency's own (a province sets the province's); they are not summed over
+    the subtree, while the dossiers counted are the whole subtree's.
+
+Rates (each "-" when its denominator is 0):
+    online rate      = column 4 / (column 4 + column 5)   online among those received
+    on-time rate     = (8 + 9 + 12) / (7 + 11)
+    satisfaction     = (very satisfied + satisfied) / evaluations of the month
+    index (766/QĐ-TTg) = 100% - (overdue rate + not-satisfied rate), where
+                       overdue rate = (10 + 13) / (7 + 11) and not-satisfied rate =
+                       not satisfied / evaluations; "-" when either is undefined.
+"""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import asdict, dataclass, field
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from accounts.models import User
+from dossiers.ratings import satisfaction_figures
+from procedures.models import Agency
+
+from . import figures as fig
+from .formatting import Index, Rate
+from .models import MonthlyReport, PlanTarget
+
+SCHEMA = 1
+TREND_MONTHS = 12
+OVERDUE_LIST_LIMIT = 50
+
+
+@dataclass
+class OverdueItem:
+    code: str
+    procedure: str
+    agency: str
+    officer: str
+    due_at: str  # ISO, local time
+    days_overdue: int
+    second_supplement: bool = False
+    apology: bool = False
+
+
+@dataclass
+class Plan:
+    year_target: int | None = None
+    month_target: int | None = None  # the month's own target, if set
+
+    @property
+    def month_basis(self) -> str:
+        """'month' (its own target), 'year' (yearly / 12) or '' (no target)."""
+        if self.month_target:
+            return "month"
+        return "year" if self.year_target else ""
+
+    @property
+    def month_target_value(self) -> Decimal | None:
+        if self.month_target:
+            return Decimal(self.month_target)
+        if self.year_target:
+            return Decimal(self.year_target) / 12
+        return None
+
+
+@dataclass
+class MonthlyFigures:
+    """Everything the dashboard, the PDF and the exports show; JSON in a frozen report."""
+
+    agency_id: int
+    agency_name: str
+    agency_identifier: str
+    period: fig.Period
+    computed_at: datetime.datetime
+    as_of: datetime.datetime
+    rows: list[fig.Row]
+    online_ytd: int = 0
+    plan: Plan = field(default_factory=Plan)
+    satisfaction: dict[str, int] = field(default_factory=dict)
+    trend: list[fig.TrendPoint] = field(default_factory=list)
+    overdue_list: list[OverdueItem] = field(default_factory=list)
+    # Set when shown from a frozen report.
+    version: int | None = None
+    frozen_at: datetime.datetime | None = None
+
+    @property
+    def total(self) -> fig.Row:
+        return fig.total_of(self.rows)
+
+    # --- rates ---------------------------------------------------------------------------------
+    @property
+    def online_rate(self) -> Rate:
+        total = self.total
+        return Rate(total.online, total.online + total.direct)
+
+    @property
+    def on_time_rate(self) -> Rate:
+        total = self.total
+        return Rate(total.early + total.on_time + total.within, total.resolved + total.pending)
+
+    @property
+    def overdue_rate(self) -> Rate:
+        total = self.total
+        return Rate(total.late + total.overdue, total.resolved + total.pending)
+
+    @property
+    def satisfaction_rate(self) -> Rate:
+        s = self.satisfaction
+        return Rate(s.get("very_satisfied", 0) + s.get("satisfied", 0), s.get("total", 0))
+
+    @property
+    def not_satisfied_rate(self) -> Rate:
+        return Rate(self.satisfaction.get("not_satisfied", 0), self.satisfaction.get("total", 0))
+
+    @property
+    def service_index(self) -> Index:
+        return Index((self.overdue_rate, self.not_satisfied_rate))
+
+    @property
+    def plan_month_share(self) -> Rate:
+        target = self.plan.month_target_value
+        if target is None:
+            return Rate(0, 0)
+        # online / (yearly / 12) is 12 * online / yearly: kept exact.
+        if self.plan.month_basis == "year":
+            return Rate(self.total.online * 12, self.plan.year_target)
+        return Rate(self.total.online, self.plan.month_target)
+
+    @property
+    def plan_year_share(self) -> Rate:
+        return Rate(self.online_ytd, self.plan.year_target or 0)
+
+    @property
+    def identities_hold(self) -> bool:
+        return all(row.identities_hold() for row in [*self.rows, self.total])
+
+    # --- JSON ----------------------------------------------------------------------------------
+    def to_json(self) -> dict:
+        return {
+            "schema": SCHEMA,
+            "agency": {
+                "id": self.agency_id,
+                "name": self.agency_name,
+                "identifier": self.agency_identifier,
+            },
+            "period": {"start": self.period.start.isoformat(), "end": self.period.end.isoformat()},
+            "computed_at": self.computed_at.isoformat(),
+            "as_of": self.as_of.isoformat(),
+            "rows": [row.as_dict() for row in self.rows],
+            "total": self.total.as_dict(),
+            "online_ytd": self.online_ytd,
+            "plan": {"year_target": self.plan.year_target, "month_target": self.plan.month_target},
+            "satisfaction": dict(self.satisfaction),
+            "trend": [point.as_dict() for point in self.trend],
+            "overdue_list": [asdict(item) for item in self.overdue_list],
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> MonthlyFigures:
+        period = fig.Period(
+            datetime.date.fromisoformat(data["period"]["start"]),
+            datetime.date.fromisoformat(data["period"]["end"]),
+        )
+        return cls(
+            agency_id=data["agency"]["id"],
+            agency_name=data["agency"]["name"],
+            agency_identifier=data["agency"]["identifier"],
+            period=period,
+            computed_at=datetime.datetime.fromisoformat(data["computed_at"]),
+            as_of=datetime.datetime.fromisoformat(data["as_of"]),
+            rows=[fig.Row.from_dict(row) for row in data["rows"]],
+            online_ytd=data["online_ytd"],
+            plan=Plan(**data["plan"]),
+            satisfaction=data["satisfaction"],
+            trend=[fig.TrendPoint(**point) for point in data["trend"]],
+            overdue_list=[OverdueItem(**item) for item in data["overdue_list"]],
+        )
+
+
+# --- computing ----------------------------------------------------------------------------------
+
+
+def plan_for(agency: Agency, period: fig.Period) -> Plan:
+    """The agency's yearly and monthly targets for the period's year (one query)."""
+    targets = dict(
+        PlanTarget.objects.filter(agency=agency, year=period.end.year).values_list(
+            "month", "online_target"
+        )
+    )
+    year_target = targets.get(None)
+    monthly = {m: t for m, t in targets.items() if m is not None}
+    if year_target is None and len(monthly) == 12:
+        year_target = sum(monthly.values())
+    month_target = monthly.get(period.end.month) if period.is_month else None
+    return Plan(year_target=year_target, month_target=month_target)
+
+
+def _satisfaction(agency: Agency, period: fig.Period) -> dict[str, int]:
+    figures = satisfaction_figures(agency, period.start, period.end)
+    return {
+        "very_satisfied": figures["very_satisfied"],
+        "satisfied": figures["satisfied"],
+        "not_satisfied": figures["not_satisfied"],
+        "total": figures["total"],
+    }
+
+
+def latest_snapshots(agency: Agency, months: list[fig.Period]) -> dict[str, MonthlyReport]:
+    """The latest frozen version of each of these months that has one (one query)."""
+    found: dict[str, MonthlyReport] = {}
+    reports = MonthlyReport.objects.filter(
+        agency=agency, month__in=[m.start for m in months]
+    ).order_by("month", "-version")
+    for report in reports:
+        found.setdefault(f"{report.month:%Y-%m}", report)
+    return found
+
+
+def _trend(
+    agency: Agency, agency_ids: list[int], period: fig.Period, now: datetime.datetime
+) -> list[fig.TrendPoint]:
+    """12 months ending with the period's month; frozen months from their snapshot."""
+    months = period.previous_months(TREND_MONTHS)
+    earlier = [m for m in months if m.key != period.key and m.ends_before <= now]
+    frozen = latest_snapshots(agency, earlier)
+    live = [m for m in months if m.key not in frozen]
+    computed = {p.month: p for p in fig.trend(agency_ids, live, now=now)}
+    points = []
+    for month in months:
+        if month.key in frozen:
+            total = fig.Row.from_dict(frozen[month.key].figures["total"])
+            points.append(
+                fig.TrendPoint(
+                    month=month.key,
+                    online=total.online,
+                    online_partial=total.online_partial,
+                    online_full=total.online_full,
+                    on_time=total.early + total.on_time + total.within,
+                    processed=total.received,
+                    frozen=True,
+                )
+            )
+        else:
+            points.append(computed[month.key])
+    return points
+
+
+def _overdue_list(
+    agency_ids: list[int], period: fig.Period, now: datetime.datetime
+) -> list[OverdueItem]:
+    moment = fig.as_of(period, now)
+    # The day judged on: the period's last day, or today while the period is not over.
+    day = min(period.end, timezone.localtime(moment, fig.site_tz()).date())
+    items = []
+    for dossier in fig.overdue_dossiers(agency_ids, period, now=now)[:OVERDUE_LIST_LIMIT]:
+        due = timezone.localtime(dossier.due_at, fig.site_tz()) if dossier.due_at else None
+        items.append(
+            OverdueItem(
+                code=dossier.code or "",
+                procedure=dossier.procedure.name,
+                agency=dossier.agency.name,
+                officer=dossier.handled_by.full_name if dossier.handled_by else "",
+                due_at=due.isoformat() if due else "",
+                days_overdue=max((day - due.date()).days, 0) if due else 0,
+                second_supplement=dossier.supplement_count >= 2,
+                apology=dossier.apology_issued_at is not None,
+            )
+        )
+    return items
+
+
+def compute(
+    agency: Agency, period: fig.Period, *, now: datetime.datetime | None = None
+) -> MonthlyFigures:
+    """The report from the database, now: eight queries whatever the number of dossiers.
+
+    The agencies of the subtree, the table (two: the counts, the procedures' fields), the
+    plan, the satisfaction figures, the frozen months of the trend, the other months of the
+    trend (also giving the year to date), and the overdue list.
+    """
+    if not period.is_month:
+        raise ValueError("The monthly report is for a calendar month (figures.table takes any).")
+    now = now or timezone.now()
+    ids = fig.subtree_ids(agency)
+    trend = _trend(agency, ids, period, now)
+    # From 1 January: the trend's months of this year (12 months always reach back to it).
+    year = f"{period.end.year}-"
+    online_ytd = sum(p.online for p in trend if p.month.startswith(year) and p.month <= period.key)
+    return MonthlyFigures(
+        agency_id=agency.pk,
+        agency_name=agency.name,
+        agency_identifier=agency.identifier,
+        period=period,
+        computed_at=now,
+        as_of=fig.as_of(period, now),
+        rows=fig.table(ids, period, now=now),
+        online_ytd=online_ytd,
+        plan=plan_for(agency, period),
+        satisfaction=_satisfaction(agency, period),
+        trend=trend,
+        overdue_list=_overdue_list(ids, period, now),
+    )
+
+
+def is_closed(period: fig.Period, now: datetime.datetime | None = None) -> bool:
+    return (now or timezone.now()) >= period.ends_before
+
+
+def latest_report(agency: Agency, period: fig.Period) -> MonthlyReport | None:
+    if not period.is_month:
+        return None
+    return (
+        MonthlyReport.objects.filter(agency=agency, month=period.start)
+        .select_related("created_by")
+        .order_by("-version")
+        .first()
+    )
+
+
+def from_snapshot(report: MonthlyReport) -> MonthlyFigures:
+    figures = MonthlyFigures.from_json(report.figures)
+    figures.version = report.version
+    figures.frozen_at = report.created_at
+    return figures
+
+
+def report_for(
+    agency: Agency, period: fig.Period, *, now: datetime.datetime | None = None
+) -> tuple[MonthlyFigures, MonthlyReport | None]:
+    """A closed month from its latest frozen version if there is one; else computed now."""
+    report = latest_report(agency, period) if is_closed(period, now) else None
+    if report is not None:
+        return from_snapshot(report), report
+    return compute(agency, period, now=now), None
+
+
+class MonthNotOver(ValueError):
+    """Only a month that is over can be frozen."""
+
+
+def freeze(
+    agency: Agency,
+    period: fig.Period,
+    *,
+    user: User | None = None,
+    now: datetime.datetime | None = None,
+    scheduled: bool = False,
+) -> MonthlyReport:
+    """Compute, render the PDF and store it as a new version.
+
+    `scheduled` (the monthly job): if the month has a version already, that one is returned
+    and nothing is computed, so the job can run twice. Otherwise a new version is added.
+    """
+    from .exports import render_pdf
+
+    now = now or timezone.now()
+    if not period.is_month:
+        raise ValueError("Only calendar months are frozen.")
+    if not is_closed(period, now):
+        raise MonthNotOver(f"{period.key} is not over yet.")
+    if scheduled:
+        existing = latest_report(agency, period)
+        if existing is not None:
+            return existing
+    figures = compute(agency, period, now=now)
+    for _attempt in range(3):
+        version = (
+            MonthlyReport.objects.filter(agency=agency, month=period.start).aggregate(
+                v=Max("version")
+            )["v"]
+            or 0
+        ) + 1
+        if scheduled and version > 1:
+            return latest_report(agency, period)
+        figures.version = version
+        figures.frozen_at = now
+        pdf = render_pdf(figures)
+        report = MonthlyReport(
+            agency=agency,
+            month=period.start,
+            version=version,
+            figures=figures.to_json(),
+            created_at=now,
+            created_by=user,
+        )
+        try:
+            with transaction.atomic():
+                report.pdf.save(report_pdf_name(report), ContentFile(pdf), save=False)
+                report.save()
+        except IntegrityError:
+            report.pdf.delete(save=False)
+            continue  # someone froze the same month at the same moment: take the next number
+        return report
+    raise RuntimeError(f"Could not store a new version of {agency} {period.key}.")
+
+
+def report_pdf_name(report: MonthlyReport) -> str:
+    return f"{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"

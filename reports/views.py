@@ -1,0 +1,233 @@
+"""The leaders' pages: the monthly dashboard, its exports, freezing a month, the plan.
+
+Leaders only, and only agencies of their own subtree: anything else is a 404, as if the page
+did not exist (no existence leaks).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from procedures.models import Agency
+
+from . import exports
+from .figures import Period
+from .forms import PlanTargetForm, ReportChoiceForm
+from .models import MonthlyReport, PlanTarget
+from .monthly import MonthlyFigures, is_closed, report_for
+
+log = logging.getLogger("motcua.reports")
+
+
+def _leaders_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    @login_required
+    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_leader or request.user.agency_id is None:
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    wrapped.__name__ = view.__name__
+    wrapped.__doc__ = view.__doc__
+    return wrapped
+
+
+def _agency(request: HttpRequest, pk: int) -> Agency:
+    """An agency of the leader's subtree, else 404."""
+    agency = Agency.objects.subtree(request.user.agency).filter(pk=pk).first()
+    if agency is None:
+        raise Http404
+    return agency
+
+
+def _period(month: str) -> Period:
+    try:
+        period = Period.parse_month(month)
+    except ValueError as error:
+        raise Http404 from error
+    if period.start > timezone.localdate():
+        raise Http404
+    return period
+
+
+def default_month() -> Period:
+    """The month shown first: the last month in its first week, else this month."""
+    today = timezone.localdate()
+    period = Period.month(today.year, today.month)
+    if today.day <= 7:
+        return period.previous_months(2)[0]
+    return period
+
+
+def _dashboard_url(agency: Agency, period: Period) -> str:
+    query = urlencode({"agency": agency.pk, "month": period.key})
+    return f"{reverse('reports:dashboard')}?{query}"
+
+
+@_leaders_only
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """The month of an agency: the table, the rates, the trend, who is late."""
+    root = request.user.agency
+    initial = {"agency": root.pk, "month": default_month().key}
+    form = ReportChoiceForm(request.GET or None, root=root, initial=initial)
+    if request.GET:
+        if not form.is_valid():
+            if "agency" in form.errors and "agency" in request.GET:
+                raise Http404  # an agency outside the subtree does not exist for this leader
+            return render(request, "reports/dashboard.html", {"form": form}, status=400)
+        agency, period = form.cleaned_data["agency"], form.cleaned_data["month"]
+    else:
+        agency, period = root, default_month()
+    figures, report = report_for(agency, period)
+    versions = (
+        list(
+            MonthlyReport.objects.filter(agency=agency, month=period.start)
+            .select_related("created_by")
+            .order_by("-version")
+        )
+        if report is not None
+        else []
+    )
+    log.info("report_viewed user=%s agency=%s month=%s", request.user.pk, agency.pk, period.key)
+    return render(
+        request,
+        "reports/dashboard.html",
+        {
+            "form": form,
+            "agency": agency,
+            "period": period,
+            "report": report,
+            "versions": versions,
+            "closed": is_closed(period),
+            **exports.report_context(figures),
+        },
+    )
+
+
+def _figures(request: HttpRequest, agency_pk: int, month: str) -> MonthlyFigures:
+    figures, _report = report_for(_agency(request, agency_pk), _period(month))
+    return figures
+
+
+def _download(content: bytes | str, name: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@_leaders_only
+def export_pdf(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
+    """A frozen month: the PDF as it was sent. Otherwise rendered now."""
+    agency, period = _agency(request, agency_pk), _period(month)
+    figures, report = report_for(agency, period)
+    if report is not None and report.pdf:
+        return _stored_pdf(report)
+    return _download(
+        exports.render_pdf(figures), exports.filename(figures, "pdf"), "application/pdf"
+    )
+
+
+@_leaders_only
+def export_csv(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
+    figures = _figures(request, agency_pk, month)
+    return _download(
+        exports.to_csv(figures).encode("utf-8"),
+        exports.filename(figures, "csv"),
+        "text/csv; charset=utf-8",
+    )
+
+
+@_leaders_only
+def export_xlsx(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
+    figures = _figures(request, agency_pk, month)
+    return _download(
+        exports.to_xlsx(figures),
+        exports.filename(figures, "xlsx"),
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _stored_pdf(report: MonthlyReport) -> HttpResponse:
+    try:
+        handle = report.pdf.open("rb")
+    except FileNotFoundError as error:
+        raise Http404 from error
+    name = f"bieu-06-{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"
+    response = FileResponse(
+        handle, as_attachment=True, filename=name, content_type="application/pdf"
+    )
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@_leaders_only
+def version_pdf(request: HttpRequest, agency_pk: int, month: str, version: int) -> HttpResponse:
+    """One frozen version's PDF."""
+    agency, period = _agency(request, agency_pk), _period(month)
+    report = MonthlyReport.objects.filter(
+        agency=agency, month=period.start, version=version
+    ).first()
+    if report is None or not report.pdf:
+        raise Http404
+    return _stored_pdf(report)
+
+
+@_leaders_only
+@require_POST
+def freeze_month(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
+    """Freeze a month that is over, or regenerate it on purpose: always a new version."""
+    from .monthly import freeze
+
+    agency, period = _agency(request, agency_pk), _period(month)
+    if not is_closed(period):
+        messages.error(request, _("Chỉ chốt được số liệu của tháng đã kết thúc."))
+        return redirect(_dashboard_url(agency, period))
+    report = freeze(agency, period, user=request.user)
+    log.info(
+        "report_frozen user=%s agency=%s month=%s version=%s",
+        request.user.pk,
+        agency.pk,
+        period.key,
+        report.version,
+    )
+    messages.success(
+        request,
+        _("Đã chốt số liệu tháng %(month)s, phiên bản %(version)s.")
+        % {"month": f"{period.start:%m/%Y}", "version": report.version},
+    )
+    return redirect(_dashboard_url(agency, period))
+
+
+@_leaders_only
+def plan(request: HttpRequest) -> HttpResponse:
+    """The online-dossier targets of the leader's subtree; setting one replaces the old one."""
+    root = request.user.agency
+    form = PlanTargetForm(request.POST or None, root=root, initial={"agency": root.pk})
+    if request.method == "POST" and form.is_valid():
+        target = form.save()
+        messages.success(
+            request, _("Đã lưu chỉ tiêu: %(target)s.") % {"target": exports.plan_label(target)}
+        )
+        return redirect("reports:plan")
+    targets = (
+        PlanTarget.objects.filter(agency__in=Agency.objects.subtree(root))
+        .select_related("agency")
+        .order_by("-year", "agency__path", "month")
+    )
+    return render(
+        request,
+        "reports/plan.html",
+        {"form": form, "targets": [(t, exports.plan_label(t)) for t in targets]},
+        status=400 if form.errors else 200,
+    )
