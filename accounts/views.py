@@ -49,7 +49,9 @@ def sign_up(request: HttpRequest) -> HttpResponse:
 @login_required
 def notification_preferences(request: HttpRequest) -> HttpResponse:
     """SMS, email, in-app: the signed-in person chooses how to hear about their dossiers."""
-    form = NotificationPreferencesForm(request.POST or None, instance=request.user)
+    form = NotificationPreferencesForm(
+        request.POST if request.method == "POST" else None, instance=request.user
+    )
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, _("Đã lưu cách nhận thông báo."))

@@ -213,7 +213,9 @@ def freeze_month(request: HttpRequest, agency_pk: int, month: str) -> HttpRespon
 def plan(request: HttpRequest) -> HttpResponse:
     """The online-dossier targets of the leader's subtree; setting one replaces the old one."""
     root = request.user.agency
-    form = PlanTargetForm(request.POST or None, root=root, initial={"agency": root.pk})
+    form = PlanTargetForm(
+        request.POST if request.method == "POST" else None, root=root, initial={"agency": root.pk}
+    )
     if request.method == "POST" and form.is_valid():
         target = form.save()
         messages.success(

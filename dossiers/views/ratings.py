@@ -72,7 +72,7 @@ def rate_link(request: HttpRequest, token: str) -> HttpResponse:
         return _refused(request, str(ratings.AlreadyRated()), 409, dossier)
     if dossier.state != State.RETURNED:
         return _refused(request, _("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."), 409)
-    form = RatingForm(request.POST or None)
+    form = RatingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             stored = _store(request, form, dossier, channel=EvaluationChannel.ONLINE_LINK)
@@ -107,35 +107,58 @@ def rate_thanks(request: HttpRequest, token: str) -> HttpResponse:
 # --- The citizen's account, from the dossier page -----------------------------------------------
 
 
+def _rate_signed_in(
+    request: HttpRequest,
+    dossier: Dossier,
+    *,
+    back: str,
+    already_rated: str,
+    not_returned: str,
+    done: str,
+    template: str,
+    **who: object,
+) -> HttpResponse:
+    """The form shared by the applicant's account and the officer's desk."""
+    if _evaluation_of(dossier) is not None:
+        messages.info(request, already_rated)
+        return redirect(back, pk=dossier.pk)
+    if dossier.state != State.RETURNED:
+        messages.error(request, not_returned)
+        return redirect(back, pk=dossier.pk)
+    form = RatingForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            stored = _store(request, form, dossier, **who)
+        except ratings.RatingNotAllowed as error:
+            messages.error(request, str(error))
+            return redirect(back, pk=dossier.pk)
+        if stored:
+            messages.success(request, done)
+            return redirect(back, pk=dossier.pk)
+    return render(
+        request,
+        template,
+        {"form": form, "dossier": dossier},
+        status=400 if form.errors else 200,
+    )
+
+
 @login_required
 def rate_account(request: HttpRequest, pk: int) -> HttpResponse:
     """The applicant rates their returned dossier while signed in."""
     dossier = get_object_or_404(
         Dossier.objects.select_related("procedure", "agency"), pk=pk, applicant=request.user
     )
-    if _evaluation_of(dossier) is not None:
-        messages.info(request, str(ratings.AlreadyRated()))
-        return redirect("dossiers:my_dossier", pk=pk)
-    if dossier.state != State.RETURNED:
-        messages.error(request, _("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."))
-        return redirect("dossiers:my_dossier", pk=pk)
-    form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            stored = _store(
-                request, form, dossier, channel=EvaluationChannel.ACCOUNT, user=request.user
-            )
-        except ratings.RatingNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect("dossiers:my_dossier", pk=pk)
-        if stored:
-            messages.success(request, _("Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận."))
-            return redirect("dossiers:my_dossier", pk=pk)
-    return render(
+    return _rate_signed_in(
         request,
-        "dossiers/ratings/account.html",
-        {"form": form, "dossier": dossier},
-        status=400 if form.errors else 200,
+        dossier,
+        back="dossiers:my_dossier",
+        already_rated=str(ratings.AlreadyRated()),
+        not_returned=_("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."),
+        done=_("Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận."),
+        template="dossiers/ratings/account.html",
+        channel=EvaluationChannel.ACCOUNT,
+        user=request.user,
     )
 
 
@@ -152,29 +175,16 @@ def rate_desk(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not can_work_on(request.user, dossier):
         raise Http404
-    if _evaluation_of(dossier) is not None:
-        messages.error(request, _("Hồ sơ này đã có đánh giá; không ghi thêm được."))
-        return redirect("dossiers:officer_detail", pk=pk)
-    if dossier.state != State.RETURNED:
-        messages.error(request, _("Chỉ ghi đánh giá được sau khi đã trả kết quả."))
-        return redirect("dossiers:officer_detail", pk=pk)
-    form = RatingForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            stored = _store(
-                request, form, dossier, channel=EvaluationChannel.DESK, officer=request.user
-            )
-        except ratings.RatingNotAllowed as error:
-            messages.error(request, str(error))
-            return redirect("dossiers:officer_detail", pk=pk)
-        if stored:
-            messages.success(request, _("Đã ghi nhận đánh giá của công dân."))
-            return redirect("dossiers:officer_detail", pk=pk)
-    return render(
+    return _rate_signed_in(
         request,
-        "dossiers/ratings/desk.html",
-        {"form": form, "dossier": dossier},
-        status=400 if form.errors else 200,
+        dossier,
+        back="dossiers:officer_detail",
+        already_rated=_("Hồ sơ này đã có đánh giá; không ghi thêm được."),
+        not_returned=_("Chỉ ghi đánh giá được sau khi đã trả kết quả."),
+        done=_("Đã ghi nhận đánh giá của công dân."),
+        template="dossiers/ratings/desk.html",
+        channel=EvaluationChannel.DESK,
+        officer=request.user,
     )
 
 

@@ -16,10 +16,9 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.html import parse_html
 from django.utils import timezone, translation
-from django.utils.functional import empty
 
 from dossiers import services, slips
-from dossiers.models import Channel, Dossier, private_storage
+from dossiers.models import Channel, Dossier
 from dossiers.slips import (
     SlipKind,
     available_slips,
@@ -66,10 +65,8 @@ def pdf_text(data: bytes) -> str:
 
 
 @pytest.fixture
-def media(settings, tmp_path, monkeypatch):
-    settings.MEDIA_ROOT = tmp_path
-    # private_storage keeps the MEDIA_ROOT it first saw; make it read this test's one.
-    monkeypatch.setattr(private_storage, "_wrapped", empty)
+def media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path  # private storage follows MEDIA_ROOT on every use
     return tmp_path
 
 
