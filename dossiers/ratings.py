@@ -26,6 +26,7 @@ from accounts.models import User
 from procedures.models import Agency
 
 from .access import can_work_on
+from .errors import ActionNotAllowed
 from .models import (
     EVALUATION_SCORE_FIELDS,
     Dossier,
@@ -34,7 +35,6 @@ from .models import (
     Satisfaction,
     State,
 )
-from .services import ActionNotAllowed
 
 __all__ = [
     "CRITERIA",

@@ -23,6 +23,7 @@ from accounts.models import User
 from procedures.calendar import add_office_time, due_at, working_hours_between
 from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument
 
+from .errors import ActionNotAllowed, DossierChanged
 from .models import (
     Attachment,
     Channel,
@@ -36,17 +37,6 @@ from .uploads import EXTENSION, check_upload
 
 Kind = DossierEvent.Kind
 OTHER_DOCUMENT = 0  # upload key for documents asked for in words (SupplementRequest.other_missing)
-
-
-class DossierChanged(Exception):
-    """Someone else changed the dossier since the user loaded the page."""
-
-    def __init__(self) -> None:
-        super().__init__(_("Hồ sơ đã được cập nhật bởi người khác, vui lòng tải lại trang."))
-
-
-class ActionNotAllowed(Exception):
-    """The action is not open in the dossier's current state, or not to this user."""
 
 
 @dataclass(frozen=True)

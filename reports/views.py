@@ -7,10 +7,8 @@ did not exist (no existence leaks).
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -19,6 +17,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
+from accounts.roles import Role
 from procedures.models import Agency
 
 from . import exports
@@ -28,18 +28,6 @@ from .models import MonthlyReport, PlanTarget
 from .monthly import MonthlyFigures, is_closed, report_for
 
 log = logging.getLogger("motcua.reports")
-
-
-def _leaders_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    @login_required
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not request.user.is_leader or request.user.agency_id is None:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
 
 
 def _agency(request: HttpRequest, pk: int) -> Agency:
@@ -74,7 +62,7 @@ def _dashboard_url(agency: Agency, period: Period) -> str:
     return f"{reverse('reports:dashboard')}?{query}"
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 def dashboard(request: HttpRequest) -> HttpResponse:
     """The month of an agency: the table, the rates, the trend, who is late."""
     root = request.user.agency
@@ -126,7 +114,7 @@ def _download(content: bytes | str, name: str, content_type: str) -> HttpRespons
     return response
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 def export_pdf(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     """A frozen month: the PDF as it was sent. Otherwise rendered now."""
     agency, period = _agency(request, agency_pk), _period(month)
@@ -138,7 +126,7 @@ def export_pdf(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse
     )
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 def export_csv(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     figures = _figures(request, agency_pk, month)
     return _download(
@@ -148,7 +136,7 @@ def export_csv(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse
     )
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 def export_xlsx(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     figures = _figures(request, agency_pk, month)
     return _download(
@@ -171,7 +159,7 @@ def _stored_pdf(report: MonthlyReport) -> HttpResponse:
     return response
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 def version_pdf(request: HttpRequest, agency_pk: int, month: str, version: int) -> HttpResponse:
     """One frozen version's PDF."""
     agency, period = _agency(request, agency_pk), _period(month)
@@ -183,7 +171,7 @@ def version_pdf(request: HttpRequest, agency_pk: int, month: str, version: int) 
     return _stored_pdf(report)
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 @require_POST
 def freeze_month(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     """Freeze a month that is over, or regenerate it on purpose: always a new version."""
@@ -209,7 +197,7 @@ def freeze_month(request: HttpRequest, agency_pk: int, month: str) -> HttpRespon
     return redirect(_dashboard_url(agency, period))
 
 
-@_leaders_only
+@role_required(Role.LEADER)
 def plan(request: HttpRequest) -> HttpResponse:
     """The online-dossier targets of the leader's subtree; setting one replaces the old one."""
     root = request.user.agency

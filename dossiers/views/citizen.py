@@ -17,6 +17,7 @@ from procedures.models import Procedure
 from .. import services
 from ..access import own_dossiers
 from ..citizen_forms import ApplicantForm, ConfirmForm
+from ..errors import ActionNotAllowed
 from ..models import Attachment, Dossier, DossierEvent, State
 from ..timeline import timeline
 
@@ -81,7 +82,7 @@ def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
                 request_details=form.cleaned_data["request_details"],
                 submitted_by=helper,
             )
-        except (services.ActionNotAllowed, PermissionDenied) as error:
+        except (ActionNotAllowed, PermissionDenied) as error:
             messages.error(request, str(error) or _("Bạn không thể nộp hồ sơ này."))
         else:
             return redirect("dossiers:documents", pk=dossier.pk)
@@ -178,7 +179,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         try:
             services.submit(dossier.pk, user=request.user)
-        except services.ActionNotAllowed as error:
+        except ActionNotAllowed as error:
             messages.error(request, str(error))
         else:
             return redirect("dossiers:submitted", pk=dossier.pk)
@@ -276,7 +277,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as error:
             errors = error.messages
-        except services.ActionNotAllowed as error:
+        except ActionNotAllowed as error:
             errors = [str(error)]
         else:
             messages.success(request, _("Đã gửi giấy tờ bổ sung. Cán bộ sẽ xem lại hồ sơ."))
@@ -299,7 +300,7 @@ def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             services.withdraw(dossier.pk, user=request.user, reason=form.cleaned_data["reason"])
-        except services.ActionNotAllowed as error:
+        except ActionNotAllowed as error:
             messages.error(request, str(error))
         else:
             messages.success(request, _("Đã rút hồ sơ %(code)s.") % {"code": dossier.code})

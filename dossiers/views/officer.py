@@ -1,11 +1,8 @@
 """The officer's workspace: the queue, one dossier with its actions, and the desk."""
 
-from collections.abc import Callable
-
 from django_fsm import has_transition_perm
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
@@ -16,12 +13,15 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
+from accounts.roles import Role
 from accounts.services import find_or_register_citizen
 from procedures.calendar import working_hours_between
 from procedures.models import OnlineLevel, Procedure
 
 from .. import services
 from ..access import can_work_on, staff_dossiers
+from ..errors import ActionNotAllowed, DossierChanged
 from ..forms import (
     AcceptForm,
     ApologyForm,
@@ -39,21 +39,7 @@ from ..timeline import timeline
 PAGE_SIZE = 25
 
 
-def _staff_only(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
-    """Officers and leaders; anyone else gets a 404, as if the page did not exist."""
-
-    @login_required
-    def wrapped(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        if not (request.user.is_officer or request.user.is_leader) or not request.user.agency_id:
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    wrapped.__name__ = view.__name__
-    wrapped.__doc__ = view.__doc__
-    return wrapped
-
-
-@_staff_only
+@role_required(Role.OFFICER, Role.LEADER)
 def queue(request: HttpRequest) -> HttpResponse:
     """Overdue first, then due within 2 working days, then the rest by due date."""
     form = QueueFilterForm(request.GET or None)
@@ -127,7 +113,7 @@ def _dossier_for_staff(request: HttpRequest, pk: int) -> Dossier:
     )
 
 
-@_staff_only
+@role_required(Role.OFFICER, Role.LEADER)
 def detail(request: HttpRequest, pk: int, bound: dict | None = None) -> HttpResponse:
     dossier = _dossier_for_staff(request, pk)
     now = timezone.now()
@@ -212,7 +198,7 @@ _DONE = {
 }
 
 
-@_staff_only
+@role_required(Role.OFFICER, Role.LEADER)
 @require_POST
 def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     """Run one action; a crafted POST for an action not open now is refused with a message."""
@@ -229,9 +215,9 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         return detail(request, pk, bound={action: form})
     try:
         _perform(action, dossier, request.user, form)
-    except services.DossierChanged as error:
+    except DossierChanged as error:
         messages.warning(request, str(error))
-    except services.ActionNotAllowed as error:
+    except ActionNotAllowed as error:
         messages.error(request, str(error))
     except ValidationError as error:
         for message in error.messages:
@@ -242,7 +228,7 @@ def act(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     return redirect("dossiers:officer_detail", pk=pk)
 
 
-@_staff_only
+@role_required(Role.OFFICER, Role.LEADER)
 def desk_create(request: HttpRequest) -> HttpResponse:
     """A walk-in or postal dossier: received at once, code and due date assigned."""
     if not request.user.is_officer:
@@ -290,7 +276,7 @@ def desk_create(request: HttpRequest) -> HttpResponse:
         except ValidationError as error:
             for message in error.messages:
                 form.add_error(None, message)
-        except services.ActionNotAllowed as error:
+        except ActionNotAllowed as error:
             form.add_error(None, str(error))
         else:
             messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})

@@ -10,6 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.decorators import role_required
+from accounts.roles import Role
+
 from .. import ratings
 from ..access import can_work_on, staff_dossiers
 from ..models import Dossier, Evaluation, EvaluationChannel, Satisfaction, State
@@ -191,21 +194,9 @@ def rate_desk(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Leaders: follow up every "Không hài lòng" of the subtree ------------------------------------
 
 
-def _leader_only(request: HttpRequest) -> None:
-    user = request.user
-    if not (
-        user.is_authenticated
-        and user.is_leader
-        and user.agency_id
-        and user.has_perm("dossiers.follow_up_rating")
-    ):
-        raise Http404
-
-
-@login_required
+@role_required(Role.LEADER, perm="dossiers.follow_up_rating")
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """Unhappy ratings of the leader's agency subtree, newest first; pending ones on request."""
-    _leader_only(request)
     pending_only = request.GET.get("loc") == "chua-xu-ly"
     evaluations = ratings.unhappy_for_leader(request.user)
     if pending_only:
@@ -227,11 +218,10 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     )
 
 
-@login_required
+@role_required(Role.LEADER, perm="dossiers.follow_up_rating")
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """Record what was done about one unhappy rating."""
-    _leader_only(request)
     form = FollowUpForm(request.POST)
     back = redirect("dossiers:follow_ups")
     query = QueryDict(mutable=True)

@@ -13,8 +13,8 @@ import pytest
 from django.db import connection, transaction
 
 from dossiers import services
+from dossiers.errors import ActionNotAllowed, DossierChanged
 from dossiers.models import Dossier, DossierEvent, State
-from dossiers.services import ActionNotAllowed, DossierChanged
 from tests.factories import DossierFactory, UserFactory
 
 from .helpers import at

@@ -12,12 +12,11 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from dossiers import services
+from dossiers.errors import ActionNotAllowed, DossierChanged
 from dossiers.models import Attachment, Dossier, State, SupplementRequest
 from dossiers.services import (
     OTHER_DOCUMENT,
-    ActionNotAllowed,
     ApplicantDetails,
-    DossierChanged,
 )
 from tests.factories import (
     DossierFactory,

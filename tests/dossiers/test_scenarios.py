@@ -16,8 +16,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from dossiers import services
+from dossiers.errors import ActionNotAllowed
 from dossiers.models import Channel, Dossier, DossierEvent, State, SupplementRequest
-from dossiers.services import OTHER_DOCUMENT, ActionNotAllowed, ApplicantDetails
+from dossiers.services import OTHER_DOCUMENT, ApplicantDetails
 from procedures.models import OnlineLevel, TimeUnit
 from tests.factories import (
     DossierFactory,

@@ -10,8 +10,9 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
 from dossiers import services
+from dossiers.errors import ActionNotAllowed
 from dossiers.models import Attachment
-from dossiers.services import ActionNotAllowed, ApplicantDetails
+from dossiers.services import ApplicantDetails
 from dossiers.uploads import check_upload
 from tests.factories import (
     DossierFactory,
