@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import Role
-from .validators import normalize_phone, validate_citizen_id, validate_phone
+from .validators import is_citizen_id, normalize_phone, validate_citizen_id, validate_phone
 
 
 class UserManager(BaseUserManager["User"]):
@@ -33,8 +33,6 @@ class UserManager(BaseUserManager["User"]):
 
     def get_by_identifier(self, identifier: str) -> "User":
         """The user whose phone number or 12-digit citizen ID is `identifier`."""
-        from .validators import is_citizen_id
-
         identifier = (identifier or "").strip()
         if is_citizen_id(identifier):
             return self.get(citizen_id=identifier)

@@ -7,14 +7,25 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
-from procedures.models import Field, Procedure, RequiredDocument
+from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument
 
+from .applicants import ApplicantDetails
 from .models import Channel, Dossier
 from .workflow import State
 
 
 class VersionedForm(forms.Form):
+    """An officer's action on one dossier, carrying the version of the page the officer saw."""
+
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.dossier = dossier
+
+    @property
+    def seen_version(self) -> int:
+        return self.cleaned_data["version"]
 
 
 class AcceptForm(VersionedForm):
@@ -53,7 +64,7 @@ class RequestDocumentsForm(VersionedForm):
     )
 
     def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)
+        super().__init__(*args, dossier=dossier, **kwargs)
         self.fields["missing"].queryset = dossier.procedure.required_documents.all()
         self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(days=7)
 
@@ -92,6 +103,13 @@ class RecordResultForm(VersionedForm):
     return_now = forms.BooleanField(
         label=_("Trả kết quả điện tử ngay cho công dân"), required=False
     )
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if not self.is_bound and dossier.online_level != OnlineLevel.FULL:
+            # Only level 4 hands an electronic result over at once; a crafted post that asks
+            # for it anyway is refused by the service with its reason.
+            del self.fields["return_now"]
 
 
 class QueueFilterForm(forms.Form):
@@ -138,3 +156,6 @@ class DeskDossierForm(forms.Form):
 
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"])
+
+    def applicant_details(self) -> ApplicantDetails:
+        return ApplicantDetails.from_form(self.cleaned_data)

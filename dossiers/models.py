@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
-from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State
+from .events import DossierEvent
+from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
 
 __all__ = ["Attachment", "DailySequence", "Dossier", "DossierEvent", "State", "SupplementRequest"]
 
@@ -73,7 +74,7 @@ class DossierQuerySet(models.QuerySet["Dossier"]):
         return self.filter(state__in=OPEN_STATES)
 
     def overdue(self, now: datetime.datetime) -> "DossierQuerySet":
-        return self.filter(state=State.PROCESSING, due_at__lt=now)
+        return self.filter(overdue(now))
 
 
 class Dossier(DossierWorkflow):
@@ -278,41 +279,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class DossierEvent(models.Model):
-    """One line of the audit trail: a transition, an apology, or the creation of a dossier."""
-
-    class Kind(models.TextChoices):
-        CREATED = "created", _("Tạo hồ sơ")
-        SUBMITTED = "submitted", _("Nộp hồ sơ")
-        ACCEPTED = "accepted", _("Tiếp nhận hồ sơ")
-        RECEIVED_AT_DESK = "received_at_desk", _("Tiếp nhận trực tiếp")
-        DOCUMENTS_REQUESTED = "documents_requested", _("Yêu cầu bổ sung giấy tờ")
-        SUPPLEMENTED = "supplemented", _("Bổ sung giấy tờ")
-        REJECTED = "rejected", _("Từ chối tiếp nhận")
-        APOLOGY = "apology", _("Xin lỗi và hẹn lại ngày trả")
-        RESULT_RECORDED = "result_recorded", _("Có kết quả")
-        RETURNED = "returned", _("Trả kết quả")
-        WITHDRAWN = "withdrawn", _("Rút hồ sơ")
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="events")
-    kind = models.CharField(max_length=30, choices=Kind.choices)
-    from_state = models.CharField(max_length=20, choices=State.choices, blank=True)
-    to_state = models.CharField(max_length=20, choices=State.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
-    )
-    note = models.TextField(blank=True)
-    details = models.JSONField(default=dict, blank=True)
-    created_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["created_at", "pk"]
-        indexes = [models.Index(fields=["dossier", "created_at"], name="event_timeline")]
-
-    def __str__(self) -> str:
-        return f"{self.dossier_id} {self.kind} {self.created_at:%d/%m/%Y %H:%M}"
 
 
 # --- Satisfaction: one evaluation per returned dossier -------------------------------------------

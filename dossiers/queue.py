@@ -10,7 +10,7 @@ from procedures.models import TimeUnit
 from procedures.text import fold
 
 from .models import DossierQuerySet
-from .workflow import OPEN_STATES, State
+from .workflow import OPEN_STATES, State, overdue
 
 DUE_SOON_WORKING_DAYS = 2
 
@@ -55,7 +55,7 @@ def build_queue(
         dossiers.select_related("procedure", "procedure__field", "handled_by", "agency")
         .annotate(
             urgency=Case(
-                When(processing & Q(due_at__lt=now), then=Value(Urgency.OVERDUE)),
+                When(overdue(now), then=Value(Urgency.OVERDUE)),
                 When(processing & Q(due_at__lte=due_soon_limit(now)), then=Value(Urgency.DUE_SOON)),
                 default=Value(Urgency.OTHER),
                 output_field=IntegerField(),

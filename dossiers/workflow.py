@@ -8,15 +8,22 @@ Rules: ../shared/domain.md, "States of a dossier".
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
+import operator
+from typing import TYPE_CHECKING, Any
 
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
+from django.conf import settings
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from procedures import calendar
+
 if TYPE_CHECKING:
+    from django.core.files.uploadedfile import UploadedFile
+
     from accounts.models import User
 
 
@@ -65,12 +72,22 @@ def apology_not_issued(dossier: DossierWorkflow) -> bool:
     return dossier.apology_issued_at is None
 
 
+def is_draft(dossier: DossierWorkflow) -> bool:
+    """Not submitted yet: its owner may still change it."""
+    return dossier.state == State.DRAFT
+
+
 # --- Permissions: who may fire a transition -----------------------------------------------------
 
 
 def is_applicant_side(dossier: DossierWorkflow, user: User) -> bool:
     """The citizen themself, or the digital-team helper who submits for them."""
     return user.is_authenticated and user.pk in (dossier.applicant_id, dossier.submitted_by_id)
+
+
+def is_draft_owner(dossier: DossierWorkflow, user: User) -> bool:
+    """The applicant side of a draft: the only one who may edit it, add or remove its files."""
+    return is_draft(dossier) and is_applicant_side(dossier, user)
 
 
 def is_agency_officer(dossier: DossierWorkflow, user: User) -> bool:
@@ -105,8 +122,9 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         conditions=[has_mandatory_documents],
         permission=is_applicant_side,
     )
-    def submit(self, *, at: datetime.datetime) -> None:
+    def submit(self, *, at: datetime.datetime, code: str) -> None:
         self.submitted_at = at
+        self.code = code
 
     # draft -> processing: a walk-in or postal dossier, received at the desk, clock starts.
     @transition(
@@ -115,8 +133,9 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         target=State.PROCESSING,
         permission=is_agency_officer,
     )
-    def receive_at_desk(self, *, by: User, at: datetime.datetime) -> None:
+    def receive_at_desk(self, *, by: User, at: datetime.datetime, code: str) -> None:
         self.submitted_at = at
+        self.code = code
         self._start_clock(by=by, at=at)
 
     # submitted -> processing: the officer accepts; receipt and appointment slip.
@@ -150,11 +169,11 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         target=RETURN_VALUE(State.SUBMITTED, State.PROCESSING),
         permission=is_applicant_side,
     )
-    def supplement(self, *, at: datetime.datetime, new_due_at: datetime.datetime | None) -> str:
+    def supplement(self, *, at: datetime.datetime) -> str:
         self.supplement_received_at = at
         if not was_accepted(self):
             return State.SUBMITTED
-        self.due_at = new_due_at
+        self.due_at = self._due_after_supplement(at)
         return State.PROCESSING
 
     # submitted -> rejected: refusal slip with reasons.
@@ -175,8 +194,18 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         target=State.RESULT_READY,
         permission=is_agency_officer,
     )
-    def record_result(self, *, by: User, at: datetime.datetime) -> None:
+    def record_result(
+        self,
+        *,
+        by: User,
+        at: datetime.datetime,
+        result_file: UploadedFile | None,
+        result_note: str,
+    ) -> None:
         self.finished_at = at
+        if result_file is not None:
+            self.result_file = result_file
+        self.result_note = result_note
 
     # result_ready -> returned: handed over (terminal).
     @transition(
@@ -198,13 +227,19 @@ class DossierWorkflow(FSMModelMixin, models.Model):
     def withdraw(self, *, at: datetime.datetime) -> None:
         self.withdrawn_at = at
 
-    # Not a transition: the apology is an event in processing, once per dossier.
-    def can_apologise(self) -> bool:
-        return self.state == State.PROCESSING and apology_not_issued(self)
+    # processing -> processing: an apology with a new due date, once per dossier (an event).
+    @transition(
+        field=state,
+        source=State.PROCESSING,
+        target=State.PROCESSING,
+        conditions=[apology_not_issued],
+        permission=is_agency_officer,
+    )
+    def apologise(self, *, by: User, at: datetime.datetime, new_due_at: datetime.datetime) -> None:
+        self.due_at = new_due_at
+        self.apology_issued_at = at
 
     def _start_clock(self, *, by: User, at: datetime.datetime) -> None:
-        from procedures.calendar import due_at
-
         procedure = self.procedure
         self.accepted_at = at
         self.handled_by = by
@@ -212,15 +247,58 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.processing_unit = procedure.processing_unit
         self.same_day_cutoff = procedure.cutoff
         self.online_level = procedure.online_level
-        self.due_at = due_at(
+        self.due_at = calendar.due_at(
+            at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
+        )
+
+    def _due_after_supplement(self, at: datetime.datetime) -> datetime.datetime:
+        """Due date once an accepted dossier is complete again (DOSSIER_SUPPLEMENT_CLOCK)."""
+        if settings.DOSSIER_SUPPLEMENT_CLOCK == "pause":
+            # Extend the due moment by the office time spent waiting: a dossier that was
+            # already late when documents were requested stays late.
+            waited = calendar.working_hours_between(self.supplement_requested_at, at)
+            return calendar.add_office_time(self.due_at, waited)
+        return calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )
 
     @property
     def is_overdue(self) -> bool:
-        """Computed, never stored: being processed and past the due moment."""
-        return (
-            self.state == State.PROCESSING
-            and self.due_at is not None
-            and timezone.now() > self.due_at
-        )
+        """Computed, never stored: see `overdue`."""
+        return holds(overdue(timezone.now()), self)
+
+
+# --- Computed, never stored ---------------------------------------------------------------------
+
+
+def overdue(now: datetime.datetime) -> Q:
+    """Overdue, defined once: the legal clock runs (processing) and the due moment has passed.
+
+    The queryset, the queue and the model property all use this expression.
+    """
+    return Q(state=State.PROCESSING, due_at__lt=now)
+
+
+_LOOKUPS = {
+    "exact": operator.eq,
+    "lt": operator.lt,
+    "lte": operator.le,
+    "gt": operator.gt,
+    "gte": operator.ge,
+    "in": lambda value, options: value in options,
+}
+
+
+def holds(condition: Q, instance: Any) -> bool:
+    """`condition`, an AND of plain field lookups, evaluated on an instance in memory.
+
+    Like SQL, a NULL (None) field satisfies no comparison.
+    """
+    if condition.connector != Q.AND or condition.negated:
+        raise ValueError("Only a plain AND of field lookups can be evaluated in memory.")
+    for name, expected in condition.children:
+        field, _sep, lookup = name.partition("__")
+        value = getattr(instance, field)
+        if value is None or not _LOOKUPS[lookup or "exact"](value, expected):
+            return False
+    return True

@@ -2,6 +2,8 @@ from django.conf import settings
 from django.core.checks import Warning, register
 from django.utils.module_loading import import_string
 
+from .sms import GatewayBackend
+
 
 @register()
 def sms_backend(app_configs: object = None, **kwargs: object) -> list[Warning]:
@@ -10,8 +12,6 @@ def sms_backend(app_configs: object = None, **kwargs: object) -> list[Warning]:
         backend = import_string(settings.SMS_BACKEND)
     except ImportError as error:
         return [Warning(f"SMS_BACKEND cannot be imported: {error}", id="notifications.W001")]
-    from .sms import GatewayBackend
-
     if issubclass(backend, GatewayBackend) and not settings.SMS_GATEWAY_URL:
         return [
             Warning(

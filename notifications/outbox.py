@@ -6,21 +6,20 @@ person's preferences, text from the templates, one row per channel, sent after c
 
 from __future__ import annotations
 
-import datetime
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from typing import TYPE_CHECKING
 
-from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .channels import can_reach, get_channel
 from .models import Channel, Notification, Status
 from .preferences import channels_for
-from .rendering import render_message
+from .rendering import Rendered, render_message
+from .tasks import queue
 
 if TYPE_CHECKING:
     from accounts.models import User
@@ -40,6 +39,37 @@ class Message:
     link: str = ""
     # Who sees the row if it fails, e.g. "agency:12" (the officers of that agency).
     scope: str = ""
+
+
+def _row(
+    source: str,
+    recipient: User,
+    name: str,
+    message: Message,
+    rendered: Rendered,
+    language: str,
+) -> Notification:
+    """One unsaved row; channels that need no sending (in-app) are sent on creation."""
+    channel = get_channel(name)
+    now = timezone.now()
+    row = Notification(
+        source=source,
+        recipient=recipient,
+        channel=name,
+        template=message.template,
+        language=language,
+        scope=message.scope,
+        reference=message.reference,
+        address=channel.address_for(recipient),
+        link=message.link,
+        created_at=now,
+        next_attempt_at=now,
+        **channel.compose(rendered, reference=message.reference),
+    )
+    if not channel.needs_sending:
+        row.status = Status.SENT
+        row.sent_at = now
+    return row
 
 
 def enqueue(
@@ -71,27 +101,9 @@ def enqueue(
         return []
     language = getattr(recipient, "preferred_language", "") or "vi"
     rendered = render_message(message.template, message.context, language)
-    now = timezone.now()
     created: list[Notification] = []
     for name in todo:
-        channel = get_channel(name)
-        row = Notification(
-            source=source,
-            recipient=recipient,
-            channel=name,
-            template=message.template,
-            language=language,
-            scope=message.scope,
-            reference=message.reference,
-            address=channel.address_for(recipient),
-            link=message.link,
-            created_at=now,
-            next_attempt_at=now,
-            **channel.compose(rendered, reference=message.reference),
-        )
-        if not channel.needs_sending:
-            row.status = Status.SENT
-            row.sent_at = now
+        row = _row(source, recipient, name, message, rendered, language)
         try:
             with transaction.atomic():
                 row.save()
@@ -103,50 +115,6 @@ def enqueue(
     if pending:
         transaction.on_commit(partial(queue, pending), robust=True)
     return created
-
-
-def queue(notification_ids: Iterable[int]) -> int:
-    """One task per row. A broker that cannot take it is logged; the sweep sends the row later.
-
-    Without a broker (CELERY_TASK_ALWAYS_EAGER) `.delay()` sends in this process; failures stay
-    in the row (pending or failed), never in the caller's response.
-    """
-    from .tasks import send_notification
-
-    queued = 0
-    for notification_id in notification_ids:
-        try:
-            send_notification.delay(notification_id)
-        except Exception:
-            logger.exception(
-                "notification.queue_failed id=%s: left pending for the sweep", notification_id
-            )
-        else:
-            queued += 1
-    return queued
-
-
-def sweep(*, older_than: float | None = None, limit: int = 500) -> int:
-    """Queue again the rows still pending `older_than` seconds after their attempt was due.
-
-    Those are rows whose task was lost: the broker was down at commit, or a worker died with
-    it. Each row swept is marked as queued now, so it is not swept again for another interval.
-    """
-    if older_than is None:
-        older_than = settings.NOTIFICATION_SWEEP_AFTER
-    now = timezone.now()
-    cutoff = now - datetime.timedelta(seconds=older_than)
-    ids = list(
-        Notification.objects.due_for_sweep(cutoff)
-        .order_by("next_attempt_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    if not ids:
-        return 0
-    Notification.objects.due_for_sweep(cutoff).filter(pk__in=ids).update(next_attempt_at=now)
-    logger.info("notification.sweep count=%s", len(ids))
-    queue(ids)
-    return len(ids)
 
 
 def resend(notification_id: int) -> Notification:

@@ -5,10 +5,19 @@ Both take ids or nothing, never model instances, and are safe to run twice (see 
 mid-task leaves it to the broker (and the row to the sweep).
 """
 
+import datetime
+import logging
+from collections.abc import Iterable
+
 from celery import shared_task
 
-from . import outbox
+from django.conf import settings
+from django.utils import timezone
+
+from .models import Notification
 from .sending import deliver
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(
@@ -32,4 +41,46 @@ def send_notification(self, notification_id: int) -> str:
 @shared_task(acks_late=True, soft_time_limit=50, time_limit=60, ignore_result=True)
 def requeue_pending(older_than: float | None = None) -> int:
     """Beat, every minute: queue again the rows still pending a minute after they were due."""
-    return outbox.sweep(older_than=older_than)
+    return sweep(older_than=older_than)
+
+
+def queue(notification_ids: Iterable[int]) -> int:
+    """One task per row. A broker that cannot take it is logged; the sweep sends the row later.
+
+    Without a broker (CELERY_TASK_ALWAYS_EAGER) `.delay()` sends in this process; failures stay
+    in the row (pending or failed), never in the caller's response.
+    """
+    queued = 0
+    for notification_id in notification_ids:
+        try:
+            send_notification.delay(notification_id)
+        except Exception:
+            logger.exception(
+                "notification.queue_failed id=%s: left pending for the sweep", notification_id
+            )
+        else:
+            queued += 1
+    return queued
+
+
+def sweep(*, older_than: float | None = None, limit: int = 500) -> int:
+    """Queue again the rows still pending `older_than` seconds after their attempt was due.
+
+    Those are rows whose task was lost: the broker was down at commit, or a worker died with
+    it. Each row swept is marked as queued now, so it is not swept again for another interval.
+    """
+    if older_than is None:
+        older_than = settings.NOTIFICATION_SWEEP_AFTER
+    now = timezone.now()
+    cutoff = now - datetime.timedelta(seconds=older_than)
+    ids = list(
+        Notification.objects.due_for_sweep(cutoff)
+        .order_by("next_attempt_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    if not ids:
+        return 0
+    Notification.objects.due_for_sweep(cutoff).filter(pk__in=ids).update(next_attempt_at=now)
+    logger.info("notification.sweep count=%s", len(ids))
+    queue(ids)
+    return len(ids)

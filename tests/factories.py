@@ -257,7 +257,6 @@ class DossierFactory(factory.django.DjangoModelFactory):
             dossier = services.create_at_desk(
                 officer=officer,
                 procedure=procedure,
-                applicant=applicant,
                 details=details,
                 request_details=request_details,
                 uploads=mandatory,

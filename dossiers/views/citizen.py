@@ -16,9 +16,12 @@ from procedures.models import Procedure
 
 from .. import services
 from ..access import own_dossiers
+from ..applicants import ApplicantDetails
+from ..attachments import OTHER_DOCUMENT, uploads_from
 from ..citizen_forms import ApplicantForm, ConfirmForm
 from ..errors import ActionNotAllowed
 from ..models import Attachment, Dossier, DossierEvent, State
+from ..slips import available_slips
 from ..timeline import timeline
 
 
@@ -52,16 +55,6 @@ def _initial(applicant: User, procedure_agency: object = None) -> dict[str, obje
     }
 
 
-def _details(data: dict) -> services.ApplicantDetails:
-    return services.ApplicantDetails(
-        full_name=data["full_name"],
-        phone=data["phone"],
-        citizen_id=data["citizen_id"],
-        address=data["address"],
-        email=data["email"],
-    )
-
-
 @login_required
 def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     """Step 1 of 3: the applicant's details and the request."""
@@ -78,7 +71,7 @@ def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
                 procedure=procedure,
                 agency=form.cleaned_data["agency"],
                 applicant=applicant,
-                details=_details(form.cleaned_data),
+                details=ApplicantDetails.from_form(form.cleaned_data),
                 request_details=form.cleaned_data["request_details"],
                 submitted_by=helper,
             )
@@ -112,7 +105,7 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
             dossier.pk,
             user=request.user,
             agency=form.cleaned_data["agency"],
-            details=_details(form.cleaned_data),
+            details=ApplicantDetails.from_form(form.cleaned_data),
             request_details=form.cleaned_data["request_details"],
         )
         return redirect("dossiers:documents", pk=dossier.pk)
@@ -123,14 +116,6 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _uploads_from(request: HttpRequest, documents: list) -> dict[int, list]:
-    return {
-        doc.pk: request.FILES.getlist(f"document_{doc.pk}")
-        for doc in documents
-        if request.FILES.getlist(f"document_{doc.pk}")
-    }
-
-
 @login_required
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2 of 3: one upload field per required document, several files each."""
@@ -138,7 +123,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
     required = list(dossier.procedure.required_documents.all())
     errors: list[str] = []
     if request.method == "POST":
-        uploads = _uploads_from(request, required)
+        uploads = uploads_from(request.FILES, required)
         try:
             if uploads:
                 stored = services.attach_files(dossier.pk, user=request.user, uploads=uploads)
@@ -239,8 +224,6 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if dossier.state == State.DRAFT:
         return redirect("dossiers:documents", pk=pk)
-    from ..slips import available_slips
-
     return render(
         request,
         "dossiers/citizen/detail.html",
@@ -265,10 +248,10 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     errors: list[str] = []
     if request.method == "POST":
         try:
-            uploads = _uploads_from(request, asked)
-            other = request.FILES.getlist(f"document_{services.OTHER_DOCUMENT}")
+            uploads = uploads_from(request.FILES, asked)
+            other = request.FILES.getlist(f"document_{OTHER_DOCUMENT}")
             if request_.other_missing and other:
-                uploads[services.OTHER_DOCUMENT] = other
+                uploads[OTHER_DOCUMENT] = other
             services.supplement(
                 dossier.pk,
                 user=request.user,

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from ..access import visible_dossiers
 from ..models import Attachment
+from ..slips import SlipKind, render_slip_pdf
 
 log = logging.getLogger("motcua.access")
 
@@ -59,8 +60,6 @@ def result_file(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def slip(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
     """One of the dossier's slips (receipt, supplement request, refusal, apology) as a PDF."""
-    from ..slips import SlipKind, render_slip_pdf
-
     if kind not in SlipKind.values:
         raise Http404
     dossier = get_object_or_404(

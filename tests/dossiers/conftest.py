@@ -2,7 +2,10 @@
 
 import pytest
 
-from tests.factories import AgencyFactory, ProcedureFactory, UserFactory
+from dossiers import services
+from tests.factories import AgencyFactory, DossierFactory, ProcedureFactory, UserFactory
+
+from .helpers import at
 
 
 @pytest.fixture(autouse=True)
@@ -52,3 +55,24 @@ def mandatory_document(procedure):
 @pytest.fixture
 def optional_document(procedure):
     return procedure.required_documents.get(is_mandatory=False)
+
+
+@pytest.fixture
+def people(citizen, officer):
+    return {"citizen": citizen, "officer": officer}
+
+
+@pytest.fixture
+def submitted(time_machine, procedure, agency, citizen, officer):
+    """A dossier submitted online on Monday 2 March 2026 at 10:00."""
+    time_machine.move_to(at("2026-03-02 10:00"), tick=False)
+    return DossierFactory(
+        submitted=True, procedure=procedure, agency=agency, applicant=citizen, officer=officer
+    )
+
+
+@pytest.fixture
+def processing(time_machine, submitted, officer):
+    """The same dossier, accepted on Tuesday 3 March 2026 at 09:00 (3 working days)."""
+    time_machine.move_to(at("2026-03-03 09:00"), tick=False)
+    return services.accept(submitted.pk, officer=officer)

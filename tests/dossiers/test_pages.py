@@ -1,11 +1,14 @@
 """The officer's and the citizen's pages over HTTP: who sees what, and what each click does."""
 
+from pathlib import Path
+
 import pytest
 
 from django.urls import reverse
 
-from dossiers.models import Dossier
-from tests.factories import AgencyFactory, DossierFactory, UserFactory, pdf_upload
+from accounts.models import User
+from dossiers.models import DailySequence, Dossier
+from tests.factories import AgencyFactory, DossierFactory, UserFactory, pdf_upload, upload
 
 pytestmark = pytest.mark.django_db
 
@@ -205,6 +208,33 @@ def test_desk_intake_creates_a_processing_dossier_with_a_code(client, agency, pr
     assert dossier.code.startswith(f"{agency.identifier}-")
     assert dossier.due_at is not None
     assert dossier.applicant.has_usable_password() is False
+
+
+def test_desk_intake_refused_for_a_bad_file_leaves_nothing_behind(
+    client, media_root, agency, procedure, officer
+):
+    """One transaction: no new passwordless account, no dossier, no file, no code used up."""
+    client.force_login(officer)
+    users_before = User.objects.count()
+    document = procedure.required_documents.first()
+    response = client.post(
+        reverse("dossiers:desk_create"),
+        {
+            "procedure": procedure.pk,
+            "channel": "direct",
+            "full_name": "Phạm Văn Tư",
+            "phone": "0977 000 222",
+            "address": "Ấp 3, xã Thạnh Xuân",
+            f"document_{document.pk}": [pdf_upload(), upload("text", "giay-to.pdf")],
+        },
+    )
+    assert response.status_code == 200
+    assert "không phải là" in response.content.decode()
+    assert User.objects.count() == users_before
+    assert not User.objects.filter(phone="0977000222").exists()
+    assert not Dossier.objects.exists()
+    assert [p for p in Path(media_root).rglob("*") if p.is_file()] == []
+    assert not DailySequence.objects.exists()
 
 
 def test_public_lookup_never_tells_whether_a_code_exists(client, agency, procedure):

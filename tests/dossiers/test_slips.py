@@ -228,7 +228,6 @@ def test_dossier_received_at_desk_has_the_receipt(world):
         dossier = services.create_at_desk(
             officer=world.officer,
             procedure=world.procedure,
-            applicant=world.citizen,
             details=services.ApplicantDetails.of(world.citizen),
         )
     assert available_slips(dossier) == [SlipKind.RECEIPT]
@@ -376,7 +375,6 @@ def test_receipt_at_the_desk_has_both_signatures(world):
         dossier = services.create_at_desk(
             officer=world.officer,
             procedure=world.procedure,
-            applicant=world.citizen,
             details=services.ApplicantDetails.of(world.citizen),
             channel=Channel.DIRECT,
             uploads={world.form.pk: [pdf_file("to-khai.pdf")]},

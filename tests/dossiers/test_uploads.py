@@ -163,7 +163,6 @@ def test_desk_dossier_with_a_bad_file_is_not_created(media_root, officer, citize
         services.create_at_desk(
             officer=officer,
             procedure=procedure,
-            applicant=citizen,
             details=ApplicantDetails.of(citizen),
             uploads={document.pk: [pdf_upload(), upload("text", "scan.pdf")]},
         )

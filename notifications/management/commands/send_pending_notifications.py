@@ -7,7 +7,7 @@ minute from cron. With Redis, the Celery beat service runs the same sweep.
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 
-from notifications import outbox
+from notifications import tasks
 
 
 class Command(BaseCommand):
@@ -24,6 +24,6 @@ class Command(BaseCommand):
         parser.add_argument("--limit", type=int, default=500, help="Rows per run (default 500).")
 
     def handle(self, *args: object, **options: object) -> None:
-        count = outbox.sweep(older_than=options["older_than"], limit=options["limit"])
+        count = tasks.sweep(older_than=options["older_than"], limit=options["limit"])
         how = "sent in this process" if settings.CELERY_TASK_ALWAYS_EAGER else "queued"
         self.stdout.write(f"{count} pending notification(s) {how}.")

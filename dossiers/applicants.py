@@ -1,0 +1,47 @@
+"""The applicant's details as given on one dossier (they may differ from the account's)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from accounts.models import User
+
+
+@dataclass(frozen=True)
+class ApplicantDetails:
+    full_name: str
+    phone: str
+    citizen_id: str = ""
+    address: str = ""
+    email: str = ""
+
+    @classmethod
+    def of(cls, user: User) -> ApplicantDetails:
+        return cls(
+            full_name=user.full_name,
+            phone=user.phone,
+            citizen_id=user.citizen_id or "",
+            address=user.address,
+            email=user.email,
+        )
+
+    @classmethod
+    def from_form(cls, data: dict[str, str]) -> ApplicantDetails:
+        """From a form's cleaned data (the desk's form has no email)."""
+        return cls(
+            full_name=data["full_name"],
+            phone=data["phone"],
+            citizen_id=data.get("citizen_id", ""),
+            address=data.get("address", ""),
+            email=data.get("email", ""),
+        )
+
+    def as_fields(self) -> dict[str, str]:
+        """The dossier's applicant_* fields."""
+        return {
+            "applicant_name": self.full_name,
+            "applicant_phone": self.phone,
+            "applicant_citizen_id": self.citizen_id,
+            "applicant_address": self.address,
+            "applicant_email": self.email,
+        }
