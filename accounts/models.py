@@ -60,7 +60,7 @@ class User(AbstractBaseUser, PermissionsMixin):
     email = models.EmailField(_("email"), blank=True)
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     agency = models.ForeignKey(
-        "procedures.Agency",
+        "agencies.Agency",
         verbose_name=_("cơ quan"),
         on_delete=models.PROTECT,
         null=True,

@@ -12,20 +12,26 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
-_CATALOG_MODELS = ("agency", "field", "procedure", "requireddocument", "holiday")
+_CATALOG_MODELS = (
+    ("agencies", "agency"),
+    ("procedures", "field"),
+    ("procedures", "procedure"),
+    ("procedures", "requireddocument"),
+    ("procedures", "holiday"),
+)
 
 # "app_label.codename"; codenames of apps not migrated yet are skipped and picked up by the
 # post_migrate sync once they exist.
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.CITIZEN: [],
-    Role.OFFICER: [f"procedures.view_{m}" for m in _CATALOG_MODELS]
+    Role.OFFICER: [f"{app}.view_{m}" for app, m in _CATALOG_MODELS]
     + ["dossiers.process_dossier", "dossiers.view_dossier", "notifications.view_failed"],
-    Role.LEADER: [f"procedures.view_{m}" for m in _CATALOG_MODELS]
+    Role.LEADER: [f"{app}.view_{m}" for app, m in _CATALOG_MODELS]
     + ["dossiers.view_dossier", "reports.view_report", "dossiers.follow_up_rating"],
     Role.DIGITAL_HELPER: ["accounts.register_citizen", "dossiers.submit_on_behalf"],
     Role.ADMINISTRATOR: [
-        f"procedures.{action}_{m}"
-        for m in _CATALOG_MODELS
+        f"{app}.{action}_{m}"
+        for app, m in _CATALOG_MODELS
         for action in ("add", "change", "delete", "view")
     ]
     + ["accounts.view_user", "accounts.change_user", "accounts.add_user", "auth.view_group"],

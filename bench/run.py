@@ -130,7 +130,7 @@ def main() -> None:
     from django.core.management import call_command
     from django.db import connection
 
-    from procedures.models import Agency
+    from agencies.models import Agency
     from reports import exports
     from reports import figures as fig
     from reports.dataset import Plan, generate

@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
-from procedures.models import Agency
+from agencies.models import Agency
 
 
 class ApplicantForm(forms.Form):

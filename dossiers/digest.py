@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from agencies.models import Agency
 from notifications.models import Channel
 from notifications.outbox import Message, enqueue
-from procedures.models import Agency
 
 from .models import Dossier, State
 from .notify import absolute

@@ -10,7 +10,8 @@ from django.db.models.functions import Coalesce
 from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
-from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument, TimeUnit
+from agencies.models import Agency
+from procedures.models import OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
 from .events import DossierEvent

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from accounts.models import User
-from procedures.models import Agency
+from agencies.models import Agency
 
 from .access import can_work_on
 from .errors import ActionNotAllowed

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.http import HttpRequest
 
-from procedures.models import Agency
+from agencies.models import Agency
 
 
 def site(request: HttpRequest) -> dict[str, object]:

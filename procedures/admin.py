@@ -2,15 +2,7 @@ from django import forms
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from .models import Agency, Field, FileKind, Holiday, Procedure, RequiredDocument
-
-
-@admin.register(Agency)
-class AgencyAdmin(admin.ModelAdmin):
-    list_display = ["name", "identifier", "level", "parent"]
-    list_filter = ["level"]
-    search_fields = ["name", "identifier"]
-    autocomplete_fields = ["parent"]
+from .models import Field, FileKind, Holiday, Procedure, RequiredDocument
 
 
 @admin.register(Field)

@@ -6,8 +6,7 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.urls import NoReverseMatch, reverse
-from django.utils.http import urlencode
+from django.urls import reverse
 
 from .models import Field, Procedure, RequiredDocument
 
@@ -50,16 +49,8 @@ def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "procedures/detail.html",
-        {"procedure": procedure, "submit_url": _submit_url(request, procedure)},
+        {"procedure": procedure, "submit_url": reverse("dossiers:submit", args=[procedure.pk])},
     )
-
-
-def _submit_url(request: HttpRequest, procedure: Procedure) -> str:
-    """The dossier app's submission page; until it exists, sign in and come back here."""
-    try:
-        return reverse("dossiers:submit", args=[procedure.pk])
-    except NoReverseMatch:
-        return f"{reverse('accounts:login')}?{urlencode({'next': request.path})}"
 
 
 def blank_form(request: HttpRequest, pk: int) -> FileResponse:

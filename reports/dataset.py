@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from agencies.models import Agency
 from dossiers.models import (
     Channel,
     DailySequence,
@@ -44,7 +45,7 @@ from dossiers.models import (
     SupplementRequest,
 )
 from procedures.calendar import is_working_day
-from procedures.models import Agency, OnlineLevel, Procedure, TimeUnit
+from procedures.models import OnlineLevel, Procedure, TimeUnit
 from procedures.text import fold
 
 from .figures import site_tz

@@ -71,8 +71,9 @@ from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
+from agencies.models import Agency
 from dossiers.models import Channel, Dossier
-from procedures.models import Agency, OnlineLevel, Procedure
+from procedures.models import OnlineLevel, Procedure
 
 __all__ = [
     "COLUMNS",

@@ -5,7 +5,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from procedures.models import Agency
+from agencies.models import Agency
 
 from .figures import Period
 from .models import PlanTarget

@@ -14,7 +14,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from procedures.models import Agency
+from agencies.models import Agency
 
 
 def report_storage() -> Storage:

@@ -23,7 +23,7 @@ from django.utils import timezone, translation
 
 from accounts.models import User
 from accounts.roles import Role
-from procedures.models import Agency
+from agencies.models import Agency
 
 from .figures import Period
 from .models import MonthlyReport

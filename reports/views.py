@@ -19,7 +19,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from procedures.models import Agency
+from agencies.models import Agency
 
 from . import exports
 from .figures import Period

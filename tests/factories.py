@@ -10,9 +10,10 @@ from django.utils import timezone
 
 from accounts.models import User
 from accounts.roles import Role
+from agencies.models import Agency
 from dossiers import services
 from dossiers.models import Dossier, State
-from procedures.models import Agency, Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
+from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 

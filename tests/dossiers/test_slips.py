@@ -17,6 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.html import parse_html
 from django.utils import timezone, translation
 
+from agencies.models import Agency
 from dossiers import services, slips
 from dossiers.models import Channel, Dossier
 from dossiers.slips import (
@@ -27,7 +28,6 @@ from dossiers.slips import (
     render_slip_html,
     render_slip_pdf,
 )
-from procedures.models import Agency
 from tests.factories import AgencyFactory, ProcedureFactory, RequiredDocumentFactory, UserFactory
 
 pytestmark = pytest.mark.django_db

@@ -45,7 +45,7 @@ def test_citizen_submits_supplements_and_receives_the_result(
     documents = list(procedure.required_documents.all())
     thanh_xuan_officer = UserFactory(
         officer=True,
-        agency=__import__("procedures.models").models.Agency.objects.get(name="UBND xã Thạnh Xuân"),
+        agency=__import__("agencies.models").models.Agency.objects.get(name="UBND xã Thạnh Xuân"),
         phone="0911000111",
         citizen_id=None,
         full_name="Trần Văn Hùng",

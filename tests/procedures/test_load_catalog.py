@@ -10,8 +10,9 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from agencies.models import Agency
 from procedures import catalog_data
-from procedures.models import Agency, Field, Holiday, Procedure, RequiredDocument, TimeUnit
+from procedures.models import Field, Holiday, Procedure, RequiredDocument, TimeUnit
 
 pytestmark = pytest.mark.django_db
 

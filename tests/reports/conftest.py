@@ -2,7 +2,8 @@
 
 import pytest
 
-from procedures.models import Agency, OnlineLevel
+from agencies.models import Agency
+from procedures.models import OnlineLevel
 from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
 
 

@@ -8,8 +8,9 @@ import datetime
 import itertools
 import zoneinfo
 
+from agencies.models import Agency
 from dossiers.models import Channel, Dossier, State
-from procedures.models import Agency, Procedure
+from procedures.models import Procedure
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 _codes = itertools.count(1)

@@ -9,10 +9,11 @@ import pytest
 
 from django.core.management import call_command
 
+from agencies.models import Agency
 from dossiers.models import Channel, DailySequence, Dossier, DossierEvent, Evaluation, State
 from procedures.calendar import due_at
 from procedures.holiday_sync import sync_holidays
-from procedures.models import Agency, Holiday, OnlineLevel
+from procedures.models import Holiday, OnlineLevel
 from reports.dataset import FastCalendar, Plan, generate
 from reports.figures import Period
 from reports.monthly import compute

@@ -15,8 +15,9 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 
+from agencies.models import Agency
 from procedures import catalog_data
-from procedures.models import Agency, Field, Procedure, RequiredDocument
+from procedures.models import Field, Procedure, RequiredDocument
 
 HOLIDAY_SYNC_MODULE = "procedures.holiday_sync"
 

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from procedures.models import Agency
+from agencies.models import Agency
 from reports import exports
 from reports.figures import Period
 from reports.monthly import compute, report_for
