@@ -5,7 +5,7 @@ import datetime
 from django.db import connection
 from django.utils import timezone
 
-from procedures.models import Agency
+from agencies.models import Agency
 
 from .models import DailySequence
 

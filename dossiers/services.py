@@ -20,7 +20,8 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import find_or_register_citizen
-from procedures.models import Agency, OnlineLevel, Procedure, RequiredDocument
+from agencies.models import Agency
+from procedures.models import OnlineLevel, Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
 from .attachments import OTHER_DOCUMENT, Uploads, store_files

@@ -28,7 +28,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from procedures.models import Agency
+from agencies.models import Agency
 from procedures.templatetags.catalog import fee, processing_time
 
 from .models import Dossier, DossierEvent, State

@@ -6,10 +6,6 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# Re-exported only for dossiers/services.py and dossiers/slips.py, owned by other helpers of
-# issue 10: drop this line once they import agencies.models.
-from agencies.models import Agency  # noqa: F401
-
 from .text import fold
 
 

@@ -12,7 +12,7 @@ from django.core.management.base import CommandError
 from accounts.management.commands.create_demo_accounts import DEMO_ACCOUNTS
 from accounts.models import User
 from accounts.roles import Role
-from procedures.catalog_data import THANH_XUAN_IDENTIFIER
+from agencies.seed import THANH_XUAN_IDENTIFIER
 
 pytestmark = pytest.mark.django_db
 

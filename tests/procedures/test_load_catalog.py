@@ -10,6 +10,7 @@ import pytest
 from django.conf import settings
 from django.core.management import call_command
 
+from agencies import seed
 from agencies.models import Agency
 from procedures import catalog_data
 from procedures.models import Field, Holiday, Procedure, RequiredDocument, TimeUnit
@@ -48,7 +49,7 @@ def test_loads_a_province_and_communes_including_thanh_xuan():
     assert any("xã thạnh xuân" in c.name.casefold() for c in communes)
     assert all(c.parent == province for c in communes)
     assert set(Agency.objects.subtree(province)) == {province, *communes}
-    thanh_xuan = Agency.objects.get(identifier=catalog_data.THANH_XUAN_IDENTIFIER)
+    thanh_xuan = Agency.objects.get(identifier=seed.THANH_XUAN_IDENTIFIER)
     assert "Thạnh Xuân" in thanh_xuan.name
 
 

@@ -20,7 +20,7 @@ from django.db import transaction
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency
-from procedures.catalog_data import THANH_XUAN_IDENTIFIER
+from agencies.seed import THANH_XUAN_IDENTIFIER
 
 # No look-alike characters (0/O, 1/l/I): the password is read off a screen and typed by hand.
 PASSWORD_ALPHABET = "".join(c for c in string.ascii_letters + string.digits if c not in "0O1lI")

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 
+from agencies import seed
 from agencies.models import Agency
 from procedures import catalog_data
 from procedures.models import Field, Procedure, RequiredDocument
@@ -66,7 +67,7 @@ def load_catalog() -> list[Tally]:
     documents = Tally("Thành phần hồ sơ")
     with transaction.atomic():
         by_identifier: dict[str, Agency] = {}
-        for item in catalog_data.AGENCIES:  # parents come before their children
+        for item in seed.AGENCIES:  # parents come before their children
             parent = by_identifier[item["parent"]] if item["parent"] else None
             by_identifier[item["identifier"]] = _upsert(
                 Agency,
