@@ -21,6 +21,7 @@ from django.urls import reverse
 from notifications.models import Channel, Notification
 from notifications.outbox import Message, enqueue
 
+from . import links
 from .models import Dossier, DossierEvent
 
 Kind = DossierEvent.Kind
@@ -45,11 +46,7 @@ def absolute(path: str) -> str:
 
 def _rating_url(dossier: Dossier) -> str:
     """The satisfaction survey's signed link; the citizen's dossier page if there is none."""
-    try:
-        from .ratings import rating_url
-    except ImportError:
-        return absolute(reverse("dossiers:my_dossier", args=[dossier.pk]))
-    return rating_url(dossier)
+    return links.returned_link(dossier)
 
 
 def _moment(iso: object) -> datetime.datetime | None:

@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "dossiers",
+    "satisfaction",
     "notifications",
     "reports",
 ]

@@ -34,8 +34,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import User
-from dossiers.ratings import satisfaction_figures
 from procedures.models import Agency
+from satisfaction.figures import satisfaction_figures
 
 from . import figures as fig
 from .formatting import Index, Rate
