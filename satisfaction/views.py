@@ -1,5 +1,8 @@
 """Satisfaction ratings: the public link, the citizen's account, the desk, the leader's list."""
 
+import functools
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -49,7 +52,9 @@ def _store(request: HttpRequest, form: RatingForm, dossier: Dossier, **who: obje
 # --- The link in the "returned" notification: nobody signed in -----------------------------------
 
 
-def _refused(request: HttpRequest, message: str, status: int, dossier: Dossier | None = None):
+def _refused(
+    request: HttpRequest, message: str, status: int, dossier: Dossier | None = None
+) -> HttpResponse:
     return render(
         request,
         "satisfaction/refused.html",
@@ -67,14 +72,26 @@ def _dossier_from_link(token: str) -> Dossier:
     return dossier
 
 
-def rate_link(request: HttpRequest, token: str) -> HttpResponse:
+def _linked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages of the link: the view gets the dossier the token names; a tampered or unknown
+    link is refused with 400, an expired one with 410."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            dossier = _dossier_from_link(token)
+        except RatingLinkExpired as error:
+            return _refused(request, str(error), 410)
+        except RatingLinkInvalid as error:
+            return _refused(request, str(error), 400)
+        return view(request, token, dossier)
+
+    return wrapped
+
+
+@_linked
+def rate_link(request: HttpRequest, token: str, dossier: Dossier) -> HttpResponse:
     """One screen, no JavaScript, large targets: rate a returned dossier from the link."""
-    try:
-        dossier = _dossier_from_link(token)
-    except RatingLinkExpired as error:
-        return _refused(request, str(error), 410)
-    except RatingLinkInvalid as error:
-        return _refused(request, str(error), 400)
     if _evaluation_of(dossier) is not None:
         return _refused(request, str(AlreadyRated()), 409, dossier)
     if dossier.state != State.RETURNED:
@@ -95,14 +112,9 @@ def rate_link(request: HttpRequest, token: str) -> HttpResponse:
     )
 
 
-def rate_thanks(request: HttpRequest, token: str) -> HttpResponse:
+@_linked
+def rate_thanks(request: HttpRequest, token: str, dossier: Dossier) -> HttpResponse:
     """After rating from the link: thanks, and what was recorded."""
-    try:
-        dossier = _dossier_from_link(token)
-    except RatingLinkExpired as error:
-        return _refused(request, str(error), 410)
-    except RatingLinkInvalid as error:
-        return _refused(request, str(error), 400)
     evaluation = _evaluation_of(dossier)
     if evaluation is None:
         return redirect("satisfaction:rate_link", token=token)
