@@ -27,7 +27,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
     Role.OFFICER: [f"{app}.view_{m}" for app, m in _CATALOG_MODELS]
     + ["dossiers.process_dossier", "dossiers.view_dossier", "notifications.view_failed"],
     Role.LEADER: [f"{app}.view_{m}" for app, m in _CATALOG_MODELS]
-    + ["dossiers.view_dossier", "reports.view_report", "dossiers.follow_up_rating"],
+    + ["dossiers.view_dossier", "reports.view_report", "satisfaction.follow_up_rating"],
     Role.DIGITAL_HELPER: ["accounts.register_citizen", "dossiers.submit_on_behalf"],
     Role.ADMINISTRATOR: [
         f"{app}.{action}_{m}"

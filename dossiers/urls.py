@@ -1,6 +1,5 @@
 from django.urls import path
 
-from .rating_urls import urlpatterns as rating_urlpatterns
 from .views import assisted, citizen, files, lookup, officer
 
 app_name = "dossiers"
@@ -25,4 +24,3 @@ urlpatterns = [
     path("ho-so/<int:pk>/ket-qua/", files.result_file, name="result_file"),
     path("ho-so/<int:pk>/phieu/<slug:kind>/", files.slip, name="slip"),
 ]
-urlpatterns += rating_urlpatterns

@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "accounts",
     "procedures",
     "dossiers",
+    "satisfaction",
     "notifications",
     "reports",
 ]

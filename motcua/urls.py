@@ -7,6 +7,7 @@ urlpatterns = [
     path("tai-khoan/", include("accounts.urls")),
     path("thu-tuc/", include("procedures.urls")),
     path("", include("dossiers.urls")),
+    path("", include("satisfaction.urls")),
     path("", include("notifications.urls")),
     path("bao-cao/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

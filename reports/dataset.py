@@ -38,15 +38,13 @@ from dossiers.models import (
     DailySequence,
     Dossier,
     DossierEvent,
-    Evaluation,
-    EvaluationChannel,
-    Satisfaction,
     State,
     SupplementRequest,
 )
 from procedures.calendar import is_working_day
 from procedures.models import OnlineLevel, Procedure, TimeUnit
 from procedures.text import fold
+from satisfaction.models import Evaluation, EvaluationChannel, Satisfaction
 
 from .figures import site_tz
 

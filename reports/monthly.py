@@ -35,7 +35,7 @@ from django.utils import timezone
 
 from accounts.models import User
 from agencies.models import Agency
-from dossiers.ratings import satisfaction_figures
+from satisfaction.figures import satisfaction_figures
 
 from . import figures as fig
 from .formatting import Index, Rate

@@ -17,6 +17,7 @@ from dossiers.notify import notify_event
 from notifications.models import Channel, Notification, Status
 from notifications.sms import LocmemBackend
 from notifications.text import SEGMENT
+from satisfaction.links import dossier_id_from_token
 from tests.dossiers.helpers import at
 from tests.factories import DossierFactory, UserFactory
 
@@ -184,8 +185,6 @@ def test_returned_with_a_link_to_rate(all_channels, procedure, agency, officer):
     assert f"Mời bạn dành một phút đánh giá mức độ hài lòng: {link}" in rows[Channel.EMAIL].body
     assert f'href="{link}"' in rows[Channel.EMAIL].html_body
     # The link opens the survey for this dossier.
-    from dossiers.ratings import dossier_id_from_token
-
     assert dossier_id_from_token(link.rstrip("/").rsplit("/", 1)[1]) == dossier.pk
 
 

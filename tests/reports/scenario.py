@@ -6,8 +6,9 @@ made on 29/11/2026, so "at the end" means at E. Every line says where the dossie
 
 import datetime
 
-from dossiers.models import Channel, Evaluation, EvaluationChannel, Satisfaction, State
+from dossiers.models import Channel, State
 from procedures.models import OnlineLevel
+from satisfaction.models import Evaluation, EvaluationChannel, Satisfaction
 
 from .helpers import VN, at, create_rows, dossier_row
 

@@ -10,13 +10,14 @@ import pytest
 from django.core.management import call_command
 
 from agencies.models import Agency
-from dossiers.models import Channel, DailySequence, Dossier, DossierEvent, Evaluation, State
+from dossiers.models import Channel, DailySequence, Dossier, DossierEvent, State
 from procedures.calendar import due_at
 from procedures.holiday_sync import sync_holidays
 from procedures.models import Holiday, OnlineLevel
 from reports.dataset import FastCalendar, Plan, generate
 from reports.figures import Period
 from reports.monthly import compute
+from satisfaction.models import Evaluation
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.datetime(2026, 11, 29, 10, 0, tzinfo=VN)

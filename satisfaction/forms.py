@@ -3,8 +3,10 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .criteria import CRITERIA
+from .follow_up import FOLLOW_UP_MAX_LENGTH
 from .models import Satisfaction
-from .ratings import COMMENT_MAX_LENGTH, CRITERIA, FOLLOW_UP_MAX_LENGTH
+from .rating import COMMENT_MAX_LENGTH
 
 NO_OPINION = ""
 

@@ -1,5 +1,8 @@
 """Satisfaction ratings: the public link, the citizen's account, the desk, the leader's list."""
 
+import functools
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -12,11 +15,15 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
+from dossiers.access import can_work_on, staff_dossiers
+from dossiers.models import Dossier, State
 
-from .. import ratings
-from ..access import can_work_on, staff_dossiers
-from ..models import Dossier, Evaluation, EvaluationChannel, Satisfaction, State
-from ..rating_forms import FollowUpForm, RatingForm
+from .figures import satisfaction_figures
+from .follow_up import record_follow_up, unhappy_for_leader
+from .forms import FollowUpForm, RatingForm
+from .links import RatingLinkExpired, RatingLinkInvalid, dossier_id_from_token
+from .models import Evaluation, EvaluationChannel, Satisfaction
+from .rating import AlreadyRated, RatingNotAllowed, rate
 
 PAGE_SIZE = 20
 
@@ -28,7 +35,7 @@ def _evaluation_of(dossier: Dossier) -> Evaluation | None:
 def _store(request: HttpRequest, form: RatingForm, dossier: Dossier, **who: object) -> bool:
     """Rate from a valid form; False (with the reason on the form) when it was refused."""
     try:
-        ratings.rate(
+        rate(
             dossier.pk,
             choice=form.cleaned_data["choice"],
             scores=form.scores(),
@@ -45,10 +52,12 @@ def _store(request: HttpRequest, form: RatingForm, dossier: Dossier, **who: obje
 # --- The link in the "returned" notification: nobody signed in -----------------------------------
 
 
-def _refused(request: HttpRequest, message: str, status: int, dossier: Dossier | None = None):
+def _refused(
+    request: HttpRequest, message: str, status: int, dossier: Dossier | None = None
+) -> HttpResponse:
     return render(
         request,
-        "dossiers/ratings/refused.html",
+        "satisfaction/refused.html",
         {"message": message, "dossier": dossier},
         status=status,
     )
@@ -56,54 +65,61 @@ def _refused(request: HttpRequest, message: str, status: int, dossier: Dossier |
 
 def _dossier_from_link(token: str) -> Dossier:
     """The dossier a link names; raises the link's errors (tampered, expired, unknown)."""
-    dossier_id = ratings.dossier_id_from_token(token)
+    dossier_id = dossier_id_from_token(token)
     dossier = Dossier.objects.select_related("procedure", "agency").filter(pk=dossier_id).first()
     if dossier is None:
-        raise ratings.RatingLinkInvalid()
+        raise RatingLinkInvalid()
     return dossier
 
 
-def rate_link(request: HttpRequest, token: str) -> HttpResponse:
+def _linked(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """Pages of the link: the view gets the dossier the token names; a tampered or unknown
+    link is refused with 400, an expired one with 410."""
+
+    @functools.wraps(view)
+    def wrapped(request: HttpRequest, token: str) -> HttpResponse:
+        try:
+            dossier = _dossier_from_link(token)
+        except RatingLinkExpired as error:
+            return _refused(request, str(error), 410)
+        except RatingLinkInvalid as error:
+            return _refused(request, str(error), 400)
+        return view(request, token, dossier)
+
+    return wrapped
+
+
+@_linked
+def rate_link(request: HttpRequest, token: str, dossier: Dossier) -> HttpResponse:
     """One screen, no JavaScript, large targets: rate a returned dossier from the link."""
-    try:
-        dossier = _dossier_from_link(token)
-    except ratings.RatingLinkExpired as error:
-        return _refused(request, str(error), 410)
-    except ratings.RatingLinkInvalid as error:
-        return _refused(request, str(error), 400)
     if _evaluation_of(dossier) is not None:
-        return _refused(request, str(ratings.AlreadyRated()), 409, dossier)
+        return _refused(request, str(AlreadyRated()), 409, dossier)
     if dossier.state != State.RETURNED:
         return _refused(request, _("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."), 409)
     form = RatingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
             stored = _store(request, form, dossier, channel=EvaluationChannel.ONLINE_LINK)
-        except ratings.RatingNotAllowed as error:
+        except RatingNotAllowed as error:
             return _refused(request, str(error), 409, dossier)
         if stored:
-            return redirect("dossiers:rate_thanks", token=token)
+            return redirect("satisfaction:rate_thanks", token=token)
     return render(
         request,
-        "dossiers/ratings/link.html",
+        "satisfaction/link.html",
         {"form": form, "dossier": dossier},
         status=400 if form.errors else 200,
     )
 
 
-def rate_thanks(request: HttpRequest, token: str) -> HttpResponse:
+@_linked
+def rate_thanks(request: HttpRequest, token: str, dossier: Dossier) -> HttpResponse:
     """After rating from the link: thanks, and what was recorded."""
-    try:
-        dossier = _dossier_from_link(token)
-    except ratings.RatingLinkExpired as error:
-        return _refused(request, str(error), 410)
-    except ratings.RatingLinkInvalid as error:
-        return _refused(request, str(error), 400)
     evaluation = _evaluation_of(dossier)
     if evaluation is None:
-        return redirect("dossiers:rate_link", token=token)
+        return redirect("satisfaction:rate_link", token=token)
     return render(
-        request, "dossiers/ratings/thanks.html", {"dossier": dossier, "evaluation": evaluation}
+        request, "satisfaction/thanks.html", {"dossier": dossier, "evaluation": evaluation}
     )
 
 
@@ -132,7 +148,7 @@ def _rate_signed_in(
     if request.method == "POST" and form.is_valid():
         try:
             stored = _store(request, form, dossier, **who)
-        except ratings.RatingNotAllowed as error:
+        except RatingNotAllowed as error:
             messages.error(request, str(error))
             return redirect(back, pk=dossier.pk)
         if stored:
@@ -156,10 +172,10 @@ def rate_account(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         dossier,
         back="dossiers:my_dossier",
-        already_rated=str(ratings.AlreadyRated()),
+        already_rated=str(AlreadyRated()),
         not_returned=_("Hồ sơ này chưa trả kết quả nên chưa đánh giá được."),
         done=_("Cảm ơn bạn đã đánh giá. Ý kiến của bạn đã được ghi nhận."),
-        template="dossiers/ratings/account.html",
+        template="satisfaction/account.html",
         channel=EvaluationChannel.ACCOUNT,
         user=request.user,
     )
@@ -185,7 +201,7 @@ def rate_desk(request: HttpRequest, pk: int) -> HttpResponse:
         already_rated=_("Hồ sơ này đã có đánh giá; không ghi thêm được."),
         not_returned=_("Chỉ ghi đánh giá được sau khi đã trả kết quả."),
         done=_("Đã ghi nhận đánh giá của công dân."),
-        template="dossiers/ratings/desk.html",
+        template="satisfaction/desk.html",
         channel=EvaluationChannel.DESK,
         officer=request.user,
     )
@@ -194,19 +210,19 @@ def rate_desk(request: HttpRequest, pk: int) -> HttpResponse:
 # --- Leaders: follow up every "Không hài lòng" of the subtree ------------------------------------
 
 
-@role_required(Role.LEADER, perm="dossiers.follow_up_rating")
+@role_required(Role.LEADER, perm="satisfaction.follow_up_rating")
 def follow_ups(request: HttpRequest) -> HttpResponse:
     """Unhappy ratings of the leader's agency subtree, newest first; pending ones on request."""
     pending_only = request.GET.get("loc") == "chua-xu-ly"
-    evaluations = ratings.unhappy_for_leader(request.user)
+    evaluations = unhappy_for_leader(request.user)
     if pending_only:
         evaluations = evaluations.filter(followed_up_at=None)
     page = Paginator(evaluations, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
-    figures = ratings.satisfaction_figures(request.user.agency, today.replace(day=1), today)
+    figures = satisfaction_figures(request.user.agency, today.replace(day=1), today)
     return render(
         request,
-        "dossiers/ratings/follow_ups.html",
+        "satisfaction/follow_ups.html",
         {
             "page": page,
             "pending_only": pending_only,
@@ -218,12 +234,12 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     )
 
 
-@role_required(Role.LEADER, perm="dossiers.follow_up_rating")
+@role_required(Role.LEADER, perm="satisfaction.follow_up_rating")
 @require_POST
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     """Record what was done about one unhappy rating."""
     form = FollowUpForm(request.POST)
-    back = redirect("dossiers:follow_ups")
+    back = redirect("satisfaction:follow_ups")
     query = QueryDict(mutable=True)
     if request.POST.get("loc") == "chua-xu-ly":
         query["loc"] = "chua-xu-ly"
@@ -236,7 +252,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
             messages.error(request, message)
         return back
     try:
-        ratings.record_follow_up(pk, leader=request.user, text=form.cleaned_data["follow_up"])
+        record_follow_up(pk, leader=request.user, text=form.cleaned_data["follow_up"])
     except Evaluation.DoesNotExist as error:
         raise Http404 from error
     except ValidationError as error:

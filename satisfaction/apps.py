@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+
+from dossiers.links import register_returned_link
+
+
+class SatisfactionConfig(AppConfig):
+    name = "satisfaction"
+
+    def ready(self) -> None:
+        from .links import rating_url
+
+        # The "returned" message links to the survey; dossiers never imports this app.
+        register_returned_link(rating_url)
