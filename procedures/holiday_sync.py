@@ -13,6 +13,9 @@ import holidays
 
 from django.db import DEFAULT_DB_ALIAS, models, transaction
 
+from .calendar import clear_cache
+from .models import Holiday
+
 WORKING_DAY_NAME = "Ngày làm việc bù"
 
 
@@ -46,8 +49,6 @@ def sync_holidays(
     deleted. Idempotent; manual rows are kept. `model` is the Holiday class (a historical one
     in a migration)."""
     if model is None:
-        from .models import Holiday
-
         model = Holiday
     wanted = package_days(first_year, last_year)
     rows = model._default_manager.using(using)
@@ -71,7 +72,5 @@ def sync_holidays(
         rows.bulk_update(changed, ["name", "kind"])
     count = deleted + len(created) + len(changed)
     if count:
-        from .calendar import clear_cache
-
         clear_cache()
     return count

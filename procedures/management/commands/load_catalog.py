@@ -7,7 +7,6 @@ in the catalog (added by an administrator) are never deleted. Then the holiday t
 from the `holidays` package for settings.HOLIDAY_YEARS.
 """
 
-import importlib.util
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,10 +16,8 @@ from django.db import models, transaction
 
 from agencies import seed
 from agencies.models import Agency
-from procedures import catalog_data
+from procedures import catalog_data, holiday_sync
 from procedures.models import Field, Procedure, RequiredDocument
-
-HOLIDAY_SYNC_MODULE = "procedures.holiday_sync"
 
 
 @dataclass
@@ -147,13 +144,8 @@ class Command(BaseCommand):
             self._sync_holidays()
 
     def _sync_holidays(self) -> None:
-        if importlib.util.find_spec(HOLIDAY_SYNC_MODULE) is None:
-            self.stdout.write(self.style.WARNING("Chưa có mô-đun đồng bộ lịch nghỉ: bỏ qua."))
-            return
-        from procedures.holiday_sync import sync_holidays
-
         first_year, last_year = settings.HOLIDAY_YEARS
-        count = sync_holidays(first_year, last_year)
+        count = holiday_sync.sync_holidays(first_year, last_year)
         if count:
             self.stdout.write(
                 f"Lịch nghỉ {first_year}-{last_year}: {count} ngày được thêm, sửa hoặc xóa."

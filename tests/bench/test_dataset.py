@@ -1,48 +1,25 @@
-"""The generated dataset: realistic histories the report can count, and a calendar that agrees
-with the real one."""
+"""The generated dataset: realistic histories the report can count, due dates from the app's
+own calendar."""
 
 import datetime
-import random
 import zoneinfo
 
 import pytest
 
 from django.core.management import call_command
+from django.db.models import F
 
 from agencies.models import Agency
+from bench.dataset import Plan, generate
 from dossiers.models import Channel, DailySequence, Dossier, DossierEvent, State
 from procedures.calendar import due_at
-from procedures.holiday_sync import sync_holidays
-from procedures.models import Holiday, OnlineLevel
-from reports.dataset import FastCalendar, Plan, generate
+from procedures.models import OnlineLevel
 from reports.figures import Period
 from reports.monthly import compute
 from satisfaction.models import Evaluation
 
 VN = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
 NOW = datetime.datetime(2026, 11, 29, 10, 0, tzinfo=VN)
-
-
-def test_the_fast_calendar_agrees_with_the_real_one(db):
-    sync_holidays(2025, 2027)  # Tết, Hùng Kings, swapped Saturdays...
-    assert Holiday.objects.filter(date__year=2026).count() > 5
-    calendar = FastCalendar(datetime.date(2025, 1, 1), datetime.date(2027, 12, 31))
-    rng = random.Random(7)
-    for _ in range(3000):
-        day = datetime.date(2025, 1, 1) + datetime.timedelta(days=rng.randrange(2 * 365))
-        moment = datetime.datetime.combine(
-            day,
-            datetime.time(
-                rng.randrange(24), rng.choice([0, 30, rng.randrange(60)]), rng.randrange(60)
-            ),
-            tzinfo=VN,
-        )
-        unit = rng.choice(["working_days", "working_hours", "same_day"])
-        amount = rng.randrange(0, 15)
-        cutoff = rng.choice([None, datetime.time(15), datetime.time(11)])
-        assert calendar.due_at(moment, amount, unit, cutoff=cutoff) == due_at(
-            moment, amount, unit, cutoff=cutoff
-        ), (moment, amount, unit, cutoff)
 
 
 @pytest.fixture
@@ -66,9 +43,9 @@ def test_the_dataset_has_every_kind_of_history(dataset):
     assert Evaluation.objects.count() == dataset.evaluations > 0
     assert DossierEvent.objects.count() == dataset.events
     # Moments in order, and nothing in the future.
-    assert not Dossier.objects.filter(accepted_at__lt=models_f("submitted_at")).exists()
-    assert not Dossier.objects.filter(finished_at__lt=models_f("accepted_at")).exists()
-    assert not Dossier.objects.filter(returned_at__lt=models_f("finished_at")).exists()
+    assert not Dossier.objects.filter(accepted_at__lt=F("submitted_at")).exists()
+    assert not Dossier.objects.filter(finished_at__lt=F("accepted_at")).exists()
+    assert not Dossier.objects.filter(returned_at__lt=F("finished_at")).exists()
     assert not Dossier.objects.filter(finished_at__gt=NOW).exists()
     # Codes follow the per-agency daily sequence, which the next real submission continues.
     code = Dossier.objects.exclude(code=None).order_by("pk").first().code
@@ -79,10 +56,20 @@ def test_the_dataset_has_every_kind_of_history(dataset):
     assert sequence.last_value >= int(number)
 
 
-def models_f(name):
-    from django.db.models import F
-
-    return F(name)
+def test_due_dates_come_from_the_calendar(dataset):
+    """Counted from acceptance, or from the documents' return (no apology moved them)."""
+    dossiers = Dossier.objects.exclude(due_at=None).filter(apology_issued_at=None)
+    dossiers = dossiers.exclude(state=State.MISSING_DOCUMENTS)
+    assert dossiers.filter(supplement_count__gt=0).exists()
+    for dossier in dossiers:
+        clock = dossier.supplement_received_at or dossier.accepted_at
+        expected = due_at(
+            clock,
+            dossier.processing_amount,
+            dossier.processing_unit,
+            cutoff=dossier.same_day_cutoff,
+        )
+        assert dossier.due_at == expected, dossier.pk
 
 
 def test_the_report_counts_the_dataset_and_its_identities_hold(dataset):
