@@ -7,27 +7,23 @@ Reports are documents in Vietnamese whatever language the reader uses.
 
 from __future__ import annotations
 
-import base64
 import csv
 import datetime
 import io
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
+
+from motcua import pdf
 
 from .charts import describe, trend_svg
 from .figures import COLUMNS, Row, site_tz
 from .formatting import Index, Rate, vn_decimal, vn_number
 from .monthly import MonthlyFigures
 
-_FONT_REGULAR = "fonts/DejaVuSans.ttf"
-_FONT_BOLD = "fonts/DejaVuSans-Bold.ttf"
 _STYLESHEET = "reports/report-pdf.css"
 
 TITLE = "Tình hình, kết quả giải quyết thủ tục hành chính"
@@ -206,24 +202,14 @@ def report_context(figures: MonthlyFigures, *, chart_id: str = "trend") -> dict[
 # --- PDF ------------------------------------------------------------------------------------------
 
 
-def _static_uri(path: str) -> str:
-    found = finders.find(path)
-    if not found:
-        raise ImproperlyConfigured(f"Static file {path!r} is missing: the report PDF needs it.")
-    return Path(found).resolve().as_uri()
-
-
 def render_html(figures: MonthlyFigures) -> str:
     """The HTML the PDF is made from (A4 landscape)."""
     with translation.override("vi"):
         context = report_context(figures, chart_id="pdf-trend")
-        svg = context["chart_svg"].encode("utf-8")
         context.update(
             {
-                "chart_uri": "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii"),
-                "font_regular": _static_uri(_FONT_REGULAR),
-                "font_bold": _static_uri(_FONT_BOLD),
-                "stylesheet": _static_uri(_STYLESHEET),
+                "chart_uri": pdf.svg_data_uri(context["chart_svg"]),
+                **pdf.resources(_STYLESHEET),
                 "agency_name": figures.agency_name,
             }
         )
@@ -232,16 +218,7 @@ def render_html(figures: MonthlyFigures) -> str:
 
 def render_pdf(figures: MonthlyFigures) -> bytes:
     """The report as an A4 landscape, tagged PDF (PDF/UA-1)."""
-    html = render_html(figures)
-
-    from weasyprint import HTML, URLFetcher
-    from weasyprint.urls import FatalURLFetchingError
-
-    fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    try:
-        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
-    except FatalURLFetchingError as error:
-        raise ImproperlyConfigured(f"A report resource could not be loaded: {error}") from error
+    return pdf.render_pdf(render_html(figures))
 
 
 # --- CSV and XLSX ---------------------------------------------------------------------------------

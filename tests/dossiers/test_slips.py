@@ -17,7 +17,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.html import parse_html
 from django.utils import timezone, translation
 
-from dossiers import services, slips
+from dossiers import services
 from dossiers.models import Channel, Dossier
 from dossiers.slips import (
     SlipKind,
@@ -27,6 +27,7 @@ from dossiers.slips import (
     render_slip_html,
     render_slip_pdf,
 )
+from motcua import pdf
 from procedures.models import Agency
 from tests.factories import AgencyFactory, ProcedureFactory, RequiredDocumentFactory, UserFactory
 
@@ -591,7 +592,7 @@ def test_pdf_is_a4_tagged_titled_and_in_vietnamese_fonts(world, caplog):
 
 def test_a_missing_font_file_is_a_configuration_error(world, monkeypatch):
     dossier = accepted(world)
-    monkeypatch.setattr(slips, "_FONT_BOLD", "fonts/KhongCo-Bold.ttf")
+    monkeypatch.setattr(pdf, "FONT_BOLD", "fonts/KhongCo-Bold.ttf")
 
     with pytest.raises(ImproperlyConfigured, match=re.escape("KhongCo-Bold.ttf")):
         render_slip_pdf(dossier, SlipKind.RECEIPT, lookup_url=LOOKUP_URL)
@@ -603,9 +604,9 @@ def test_a_missing_font_file_is_a_configuration_error(world, monkeypatch):
 def test_a_font_that_cannot_be_loaded_locally_stops_the_rendering(world, monkeypatch, url):
     """No fallback font in silence, and nothing fetched over HTTP."""
     dossier = accepted(world)
-    real = slips._static_uri
+    real = pdf.static_uri
     monkeypatch.setattr(
-        slips, "_static_uri", lambda path: url if path == slips._FONT_REGULAR else real(path)
+        pdf, "static_uri", lambda path: url if path == pdf.FONT_REGULAR else real(path)
     )
 
     with pytest.raises(ImproperlyConfigured, match="could not be loaded"):
