@@ -14,13 +14,12 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from dossiers.models import private_storage
 from procedures.models import Agency
 
 
 def report_storage() -> Storage:
     """Reports live beside the dossiers' documents: private, served by a checked view."""
-    from dossiers.models import private_storage
-
     return private_storage
 
 

@@ -22,10 +22,11 @@ from accounts.roles import Role
 from procedures.models import Agency
 
 from . import exports
-from .figures import Period
 from .forms import PlanTargetForm, ReportChoiceForm
 from .models import MonthlyReport, PlanTarget
-from .monthly import MonthlyFigures, is_closed, report_for
+from .monthly import MonthlyFigures
+from .period import Period
+from .snapshots import freeze, is_closed, report_for
 
 log = logging.getLogger("motcua.reports")
 
@@ -175,8 +176,6 @@ def version_pdf(request: HttpRequest, agency_pk: int, month: str, version: int) 
 @require_POST
 def freeze_month(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     """Freeze a month that is over, or regenerate it on purpose: always a new version."""
-    from .monthly import freeze
-
     agency, period = _agency(request, agency_pk), _period(month)
     if not is_closed(period):
         messages.error(request, _("Chỉ chốt được số liệu của tháng đã kết thúc."))
