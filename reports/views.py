@@ -22,6 +22,7 @@ from accounts.roles import Role
 from procedures.models import Agency
 
 from . import exports
+from .display import plan_label, report_context
 from .forms import PlanTargetForm, ReportChoiceForm
 from .models import MonthlyReport, PlanTarget
 from .monthly import MonthlyFigures
@@ -98,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report": report,
             "versions": versions,
             "closed": is_closed(period),
-            **exports.report_context(figures),
+            **report_context(figures),
         },
     )
 
@@ -206,7 +207,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         target = form.save()
         messages.success(
-            request, _("Đã lưu chỉ tiêu: %(target)s.") % {"target": exports.plan_label(target)}
+            request, _("Đã lưu chỉ tiêu: %(target)s.") % {"target": plan_label(target)}
         )
         return redirect("reports:plan")
     targets = (
@@ -217,6 +218,6 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/plan.html",
-        {"form": form, "targets": [(t, exports.plan_label(t)) for t in targets]},
+        {"form": form, "targets": [(t, plan_label(t)) for t in targets]},
         status=400 if form.errors else 200,
     )
