@@ -3,11 +3,13 @@
 "Biểu 06" lays the table out as the printed form (three merged header rows, then the column
 numbers (1)...(15)); "Chỉ số" gives the rates as numbers with their numerators and
 denominators; "Xu hướng 12 tháng" the trend. openpyxl is slow to import: the functions that
-write with it import it.
+use it import it (`_look`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from .display import (
@@ -45,40 +47,55 @@ HEADER_CELLS = (
 )
 
 
-def _box() -> Any:
-    """The thin grey border around every cell of the table."""
-    from openpyxl.styles import Border, Side
+@dataclass(frozen=True)
+class Look:
+    """The styles of the workbook (openpyxl objects) and its column letters."""
+
+    bold: Any
+    title: Any
+    box: Any  # the thin grey border around every cell of the table
+    centre: Any
+    head_fill: Any
+    column_letter: Callable[[int], str]
+
+
+def _look() -> Look:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
 
     thin = Side(style="thin", color="888888")
-    return Border(left=thin, right=thin, top=thin, bottom=thin)
+    return Look(
+        bold=Font(bold=True),
+        title=Font(bold=True, size=13),
+        box=Border(left=thin, right=thin, top=thin, bottom=thin),
+        centre=Alignment(horizontal="center", vertical="center", wrap_text=True),
+        head_fill=PatternFill("solid", fgColor="EEEEEE"),
+        column_letter=get_column_letter,
+    )
 
 
 def form_sheet(sheet: Any, figures: MonthlyFigures) -> None:
     """The first sheet: the report's heading lines, the form's header, the table."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
+    look = _look()
     sheet.title = "Biểu 06"
     sheet["A1"] = f"{FORM}: {TITLE.upper()}"
-    sheet["A1"].font = Font(bold=True, size=13)
+    sheet["A1"].font = look.title
     sheet["A2"] = f"Đơn vị báo cáo: {figures.agency_name} ({figures.agency_identifier})"
     sheet["A3"] = f"Kỳ báo cáo: {period_label(figures)} ({period_range(figures)})"
     sheet["A4"] = status_line(figures)
     sheet["A5"] = "Đơn vị tính: hồ sơ"
-    _header(sheet)
+    _header(sheet, look)
     first_data = TOP + 4
-    _table(sheet, figures, first_data)
+    _table(sheet, figures, first_data, look)
     sheet.column_dimensions["A"].width = 6
     sheet.column_dimensions["B"].width = 34
     for col in range(3, LAST_COLUMN + 1):
-        sheet.column_dimensions[get_column_letter(col)].width = 12
+        sheet.column_dimensions[look.column_letter(col)].width = 12
     sheet.freeze_panes = sheet.cell(row=first_data, column=3)
 
 
-def _header(sheet: Any) -> None:
+def _header(sheet: Any, look: Look) -> None:
     """The three header rows, merged as on paper, and the row of column numbers, in grey."""
-    from openpyxl.styles import Alignment, Font, PatternFill
-
     for r1, c1, r2, c2, text in HEADER_CELLS:
         sheet.cell(row=r1, column=c1, value=text)
         if (r1, c1) != (r2, c2):
@@ -86,46 +103,37 @@ def _header(sheet: Any) -> None:
     for _key, number, heading in COLUMNS:
         if number != 3:
             sheet.cell(row=TOP + 2, column=number, value=heading)
-    bold = Font(bold=True)
-    box = _box()
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
-    head_fill = PatternFill("solid", fgColor="EEEEEE")
     for col in range(1, LAST_COLUMN + 1):
         number_row = TOP + 3
         sheet.cell(row=number_row, column=col, value=f"({col})")
         for row in range(TOP, number_row + 1):
             cell = sheet.cell(row=row, column=col)
-            cell.font = bold
-            cell.alignment = centre
-            cell.fill = head_fill
-            cell.border = box
+            cell.font = look.bold
+            cell.alignment = look.centre
+            cell.fill = look.head_fill
+            cell.border = look.box
 
 
-def _table(sheet: Any, figures: MonthlyFigures, first_data: int) -> None:
+def _table(sheet: Any, figures: MonthlyFigures, first_data: int, look: Look) -> None:
     """A row per field, then the total in bold; numbers with a thousands separator."""
-    from openpyxl.styles import Font
-
-    bold = Font(bold=True)
-    box = _box()
     for offset, values in enumerate(table_lines(figures)):
         row = first_data + offset
         is_total = offset == len(figures.rows)
         for col, value in enumerate(values, start=1):
             cell = sheet.cell(row=row, column=col, value=value)
-            cell.border = box
+            cell.border = look.box
             if col > 2:
                 cell.number_format = "#,##0"
             if is_total:
-                cell.font = bold
+                cell.font = look.bold
 
 
 def rates_sheet(sheet: Any, figures: MonthlyFigures) -> None:
     """The rates as fractions (formatted as percentages), with how each is computed."""
-    from openpyxl.styles import Font
-
+    look = _look()
     sheet.append(["Chỉ số", "Giá trị", "Tử số", "Mẫu số", "Cách tính"])
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = look.bold
     numeric = [
         figures.online_rate,
         figures.on_time_rate,
@@ -159,12 +167,10 @@ def report_context_levels(figures: MonthlyFigures) -> list[tuple[str, int]]:
 
 def trend_sheet(sheet: Any, figures: MonthlyFigures) -> None:
     """A row per month of the trend: online per level, on time, processed, the rate."""
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
+    look = _look()
     sheet.append(["Tháng", *LEVEL_HEADINGS, "Đúng hạn (8+9+12)", "Tổng (3)", "Tỷ lệ đúng hạn"])
     for cell in sheet[1]:
-        cell.font = Font(bold=True)
+        cell.font = look.bold
     for point in figures.trend:
         rate = Rate(point.on_time, point.processed)
         sheet.append(
@@ -180,4 +186,4 @@ def trend_sheet(sheet: Any, figures: MonthlyFigures) -> None:
         if rate.percent is not None:
             sheet.cell(row=sheet.max_row, column=6).number_format = "0.00%"
     for col in range(1, 7):
-        sheet.column_dimensions[get_column_letter(col)].width = 18
+        sheet.column_dimensions[look.column_letter(col)].width = 18
