@@ -11,35 +11,27 @@ user reads the site in, with times in the site's time zone (Asia/Ho_Chi_Minh).
 
 from __future__ import annotations
 
-import base64
 import datetime
 import re
 import zoneinfo
 from collections.abc import Iterable
-from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.contrib.staticfiles import finders
-from django.core.exceptions import ImproperlyConfigured
-from django.db import models
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
-from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from motcua import pdf
 from procedures.templatetags.catalog import fee, processing_time
 
-from .models import Dossier, DossierEvent, State
+from .events import DossierEvent, SlipKind
+from .models import Dossier, State
 
 __all__ = ["SlipKind", "available_slips", "render_slip_html", "render_slip_pdf"]
 
-Kind = DossierEvent.Kind
-
-# Files the PDF loads: everything else is inline (data: URIs) and nothing comes over HTTP.
-_FONT_REGULAR = "fonts/DejaVuSans.ttf"
-_FONT_BOLD = "fonts/DejaVuSans-Bold.ttf"
+# The slips' stylesheet; the fonts and the rest of the pipeline are motcua.pdf's.
 _STYLESHEET = "css/pdf.css"
 
 # The unit that signs the slips, under the agency's name in the heading. Since mid-2025 the
@@ -54,30 +46,12 @@ _LEVEL_PREFIX = re.compile(
 )
 
 
-class SlipKind(models.TextChoices):
-    RECEIPT = "receipt", _("Giấy tiếp nhận hồ sơ và hẹn trả kết quả")
-    SUPPLEMENT_REQUEST = "supplement_request", _("Phiếu yêu cầu bổ sung, hoàn thiện hồ sơ")
-    REFUSAL = "refusal", _("Phiếu từ chối tiếp nhận giải quyết hồ sơ")
-    APOLOGY = "apology", _("Phiếu xin lỗi và hẹn lại ngày trả kết quả")
-
-
-# The events that issue each slip.
-_SLIP_OF_EVENT: dict[str, SlipKind] = {
-    Kind.ACCEPTED: SlipKind.RECEIPT,
-    Kind.RECEIVED_AT_DESK: SlipKind.RECEIPT,
-    Kind.DOCUMENTS_REQUESTED: SlipKind.SUPPLEMENT_REQUEST,
-    Kind.REJECTED: SlipKind.REFUSAL,
-    Kind.APOLOGY: SlipKind.APOLOGY,
-}
-
-
 def _latest_events(events: Iterable[DossierEvent]) -> dict[SlipKind, DossierEvent]:
     """The event behind each slip: the latest one of its kinds (events come oldest first)."""
     latest: dict[SlipKind, DossierEvent] = {}
     for event in events:
-        slip = _SLIP_OF_EVENT.get(event.kind)
-        if slip is not None:
-            latest[slip] = event
+        if event.spec.slip is not None:
+            latest[event.spec.slip] = event
     return latest
 
 
@@ -108,12 +82,6 @@ def _appointment(moment: datetime.datetime | None) -> str:
     return f"{local:%H} giờ {local:%M}, ngày {local:%d/%m/%Y}"
 
 
-def _parse(value: object) -> datetime.datetime | None:
-    if not isinstance(value, str) or not value:
-        return None
-    return datetime.datetime.fromisoformat(value)
-
-
 def place_name(agency: Agency) -> str:
     """The locality for the date line: 'UBND xã Thạnh Xuân' -> 'Thạnh Xuân'."""
     name = _AUTHORITY_PREFIX.sub("", agency.name, count=1)
@@ -132,32 +100,12 @@ def date_line(place: str, moment: datetime.datetime) -> str:
     return f"{place}, ngày {day.day:02d} tháng {month} năm {day.year}"
 
 
-def _qr_data_uri(text: str) -> str:
-    """A QR code of `text` as an SVG data URI (vector: sharp in print at any size)."""
-    import qrcode
-    from qrcode.image.svg import SvgPathImage
-
-    image = qrcode.make(
-        text, image_factory=SvgPathImage, error_correction=qrcode.constants.ERROR_CORRECT_M
-    )
-    svg = image.to_string(encoding="utf-8")
-    return "data:image/svg+xml;base64," + base64.b64encode(svg).decode("ascii")
-
-
-def _static_uri(path: str) -> str:
-    """A file URL for a file found by the static finders (fonts, the stylesheet)."""
-    found = finders.find(path)
-    if not found:
-        raise ImproperlyConfigured(f"Static file {path!r} is missing: the slips need it.")
-    return Path(found).resolve().as_uri()
-
-
 # --- the content of each slip -----------------------------------------------------------------
 
 
 def _receipt(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:
     # The due date given at acceptance (an apology issues its own slip with the new one).
-    due = _parse(event.details.get("due_at")) or dossier.due_at
+    due = event.due_at or dossier.due_at
     # The files taken in: those from the draft or the desk, and those supplemented before the
     # acceptance; files supplemented later were not part of this receipt.
     attachments = dossier.attachments.filter(
@@ -187,13 +135,13 @@ def _receipt(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
         "fee": fee(dossier.procedure),
         "channel": dossier.get_channel_display(),
         "lookup_url": lookup_url,
-        "qr_data_uri": _qr_data_uri(lookup_url),
+        "qr_data_uri": pdf.qr_data_uri(lookup_url),
     }
 
 
 def _supplement_request(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:
     requests = dossier.supplement_requests.prefetch_related("missing_documents")
-    request = requests.filter(pk=event.details.get("request_id")).first()
+    request = requests.filter(pk=event.request_id).first()
     if request is None:  # an event written before request_id was recorded
         request = requests.order_by("-requested_at", "-pk").first()
     if request is None:
@@ -219,8 +167,8 @@ def _refusal(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
 def _apology(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:
     return {
         "accepted_on": f"{_local(dossier.accepted_at):%d/%m/%Y}" if dossier.accepted_at else "",
-        "old_due_text": _appointment(_parse(event.details.get("old_due_at"))),
-        "new_due_text": _appointment(_parse(event.details.get("new_due_at"))),
+        "old_due_text": _appointment(event.old_due_at),
+        "new_due_text": _appointment(event.new_due_at),
         "reason": event.note,
     }
 
@@ -255,9 +203,7 @@ def render_slip_html(dossier: Dossier, kind: str, *, lookup_url: str) -> str:
             "date_line": date_line(place_name(agency), event.created_at),
             "issued_at_iso": _local(event.created_at).isoformat(timespec="seconds"),
             "officer": officer,
-            "font_regular": _static_uri(_FONT_REGULAR),
-            "font_bold": _static_uri(_FONT_BOLD),
-            "stylesheet": _static_uri(_STYLESHEET),
+            **pdf.resources(_STYLESHEET),
             **_CONTENT[slip](dossier, event, lookup_url),
         }
         return render_to_string(f"pdf/{slip.value}.html", context)
@@ -265,18 +211,4 @@ def render_slip_html(dossier: Dossier, kind: str, *, lookup_url: str) -> str:
 
 def render_slip_pdf(dossier: Dossier, kind: str, *, lookup_url: str) -> bytes:
     """The slip as an A4, tagged PDF (PDF/UA-1). LookupError if the dossier has none."""
-    html = render_slip_html(dossier, kind, lookup_url=lookup_url)
-
-    from weasyprint import HTML, URLFetcher
-    from weasyprint.urls import FatalURLFetchingError
-
-    # Only local files (fonts, stylesheet) and data: URIs (the QR code); a file that cannot be
-    # loaded stops the rendering instead of giving a PDF in a fallback font.
-    fetcher = URLFetcher(allowed_protocols=("file", "data"), fail_on_errors=True)
-    try:
-        # PDF/UA-1 works with WeasyPrint 70: it tags the structure and needs <html lang> and
-        # an alt text on every image, which the templates give.
-        return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_variant="pdf/ua-1")
-    except FatalURLFetchingError as error:
-        # A BaseException: Django's handlers would not catch it. Make it an ordinary error.
-        raise ImproperlyConfigured(f"A slip resource could not be loaded: {error}") from error
+    return pdf.render_pdf(render_slip_html(dossier, kind, lookup_url=lookup_url))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
 from .figures import TrendPoint
@@ -65,16 +66,17 @@ def describe(points: Sequence[TrendPoint]) -> str:
     return "; ".join(parts) + "."
 
 
+PLOT_W = WIDTH - LEFT - RIGHT
+PLOT_H = HEIGHT - TOP - BOTTOM
+BASELINE = TOP + PLOT_H  # y of the bars' foot: 0 dossiers, 0%
+
+# A dot of the on-time line: x, y, its month, its rate.
+LinePoint = tuple[float, float, TrendPoint, Decimal]
+
+
 def trend_svg(points: Sequence[TrendPoint], *, title: str, ident: str = "trend") -> str:
     """The chart as a standalone SVG document (also fine inline in HTML)."""
-    plot_w = WIDTH - LEFT - RIGHT
-    plot_h = HEIGHT - TOP - BOTTOM
-    bottom = TOP + plot_h
-    highest = max((p.online_partial + p.online_full for p in points), default=0)
-    ceiling = nice_ceiling(highest)
-    slot = plot_w / max(len(points), 1)
-    bar_w = slot * 0.56
-
+    ceiling = nice_ceiling(max((p.online_partial + p.online_full for p in points), default=0))
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
         f'width="{WIDTH}" height="{HEIGHT}" role="img" '
@@ -83,10 +85,25 @@ def trend_svg(points: Sequence[TrendPoint], *, title: str, ident: str = "trend")
         f'<title id="{ident}-title">{escape(title)}</title>',
         f'<desc id="{ident}-desc">{escape(describe(points))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        *_grid(ceiling),
     ]
-    # Grid and both axes' labels: 0, 25, 50, 75, 100% on the right; counts on the left.
+    bars, line_points = _bars(points, ceiling)
+    out.extend(bars)
+    out.extend(_rate_line(line_points))
+    out.append(
+        f'<line x1="{LEFT}" y1="{BASELINE}" x2="{WIDTH - RIGHT}" y2="{BASELINE}" '
+        f'stroke="{MUTED}" stroke-width="1"/>'
+    )
+    out.extend(_legend())
+    out.append("</svg>")
+    return "\n".join(out)
+
+
+def _grid(ceiling: int) -> list[str]:
+    """Grid lines and both axes' labels: counts on the left, 0, 25, 50, 75, 100% on the right."""
+    out = []
     for step in range(5):
-        y = bottom - plot_h * step / 4
+        y = BASELINE - PLOT_H * step / 4
         out.append(
             f'<line x1="{LEFT}" y1="{y:.1f}" x2="{WIDTH - RIGHT}" y2="{y:.1f}" '
             f'stroke="{GRID}" stroke-width="1"/>'
@@ -95,14 +112,20 @@ def trend_svg(points: Sequence[TrendPoint], *, title: str, ident: str = "trend")
         out.append(_text(WIDTH - RIGHT + 6, y + 4, f"{25 * step}%", anchor="start", size=10))
     out.append(_text(LEFT - 6, TOP - 12, "Hồ sơ", anchor="end", size=10, fill=MUTED))
     out.append(_text(WIDTH - 4, TOP - 12, "Đúng hạn", anchor="end", size=10, fill=MUTED))
+    return out
 
-    # Bars.
-    line_points = []
+
+def _bars(points: Sequence[TrendPoint], ceiling: int) -> tuple[list[str], list[LinePoint]]:
+    """A stacked bar and a label per month; and where the on-time line has its dots."""
+    slot = PLOT_W / max(len(points), 1)
+    bar_w = slot * 0.56
+    out = []
+    line_points: list[LinePoint] = []
     for i, point in enumerate(points):
         centre = LEFT + slot * (i + 0.5)
         x = centre - bar_w / 2
-        h_partial = plot_h * point.online_partial / ceiling
-        h_full = plot_h * point.online_full / ceiling
+        h_partial = PLOT_H * point.online_partial / ceiling
+        h_full = PLOT_H * point.online_full / ceiling
         label = (
             f"{_month_label(point.month)}: {vn_number(point.online_partial)} một phần, "
             f"{vn_number(point.online_full)} toàn trình"
@@ -110,21 +133,25 @@ def trend_svg(points: Sequence[TrendPoint], *, title: str, ident: str = "trend")
         out.append(f"<g><title>{escape(label)}</title>")
         if h_partial > 0:
             out.append(
-                f'<rect x="{x:.1f}" y="{bottom - h_partial:.1f}" width="{bar_w:.1f}" '
+                f'<rect x="{x:.1f}" y="{BASELINE - h_partial:.1f}" width="{bar_w:.1f}" '
                 f'height="{h_partial:.1f}" fill="{PARTIAL_COLOUR}"/>'
             )
         if h_full > 0:
             out.append(
-                f'<rect x="{x:.1f}" y="{bottom - h_partial - h_full:.1f}" width="{bar_w:.1f}" '
-                f'height="{h_full:.1f}" fill="{FULL_COLOUR}"/>'
+                f'<rect x="{x:.1f}" y="{BASELINE - h_partial - h_full:.1f}" '
+                f'width="{bar_w:.1f}" height="{h_full:.1f}" fill="{FULL_COLOUR}"/>'
             )
         out.append("</g>")
-        out.append(_text(centre, bottom + 16, _month_label(point.month), size=10))
+        out.append(_text(centre, BASELINE + 16, _month_label(point.month), size=10))
         rate = Rate(point.on_time, point.processed).percent
         if rate is not None:
-            line_points.append((centre, bottom - plot_h * float(rate) / 100, point, rate))
+            line_points.append((centre, BASELINE - PLOT_H * float(rate) / 100, point, rate))
+    return out, line_points
 
-    # The on-time line, with a dot per month that has dossiers (a gap-free polyline).
+
+def _rate_line(line_points: Sequence[LinePoint]) -> list[str]:
+    """The on-time line, with a dot per month that has dossiers (a gap-free polyline)."""
+    out = []
     if len(line_points) > 1:
         coords = " ".join(f"{x:.1f},{y:.1f}" for x, y, _p, _r in line_points)
         out.append(
@@ -138,12 +165,12 @@ def trend_svg(points: Sequence[TrendPoint], *, title: str, ident: str = "trend")
             f"<title>{escape(_month_label(point.month))}: đúng hạn "
             f"{escape(str(Rate(point.on_time, point.processed)))}</title></circle>"
         )
-    out.append(
-        f'<line x1="{LEFT}" y1="{bottom}" x2="{WIDTH - RIGHT}" y2="{bottom}" '
-        f'stroke="{MUTED}" stroke-width="1"/>'
-    )
+    return out
 
-    # Legend, on top.
+
+def _legend() -> list[str]:
+    """The legend, on top: the two levels' colours, then the line."""
+    out = []
     x = LEFT
     y = 16
     for colour, text in ((PARTIAL_COLOUR, LEGEND_PARTIAL), (FULL_COLOUR, LEGEND_FULL)):
@@ -159,5 +186,4 @@ def trend_svg(points: Sequence[TrendPoint], *, title: str, ident: str = "trend")
         f'stroke-width="2"/>'
     )
     out.append(_text(x + 26, y + 1, LEGEND_RATE, anchor="start", size=11))
-    out.append("</svg>")
-    return "\n".join(out)
+    return out

@@ -63,11 +63,9 @@ ended before S" for each agency of a subtree in two index ranges
 from __future__ import annotations
 
 import datetime
-import zoneinfo
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, field, fields
 
-from django.conf import settings
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncDate
 
@@ -75,6 +73,9 @@ from agencies.models import Agency
 from dossiers.models import Channel, Dossier
 from procedures.models import OnlineLevel, Procedure
 
+from .period import Period, site_tz
+
+# Period (reports.period) is the input of every query here; it is named with them.
 __all__ = [
     "COLUMNS",
     "Period",
@@ -106,65 +107,6 @@ COLUMNS: tuple[tuple[str, int, str], ...] = (
     ("overdue", 13, "Quá hạn"),
 )
 COLUMN_KEYS = tuple(key for key, _number, _heading in COLUMNS)
-
-
-def site_tz() -> zoneinfo.ZoneInfo:
-    return zoneinfo.ZoneInfo(settings.TIME_ZONE)
-
-
-@dataclass(frozen=True, order=True)
-class Period:
-    """Local dates [start, end], both inclusive."""
-
-    start: datetime.date
-    end: datetime.date
-
-    def __post_init__(self) -> None:
-        if self.end < self.start:
-            raise ValueError("A period cannot end before it starts.")
-
-    @classmethod
-    def month(cls, year: int, month: int) -> Period:
-        first = datetime.date(year, month, 1)
-        following = (first + datetime.timedelta(days=32)).replace(day=1)
-        return cls(first, following - datetime.timedelta(days=1))
-
-    @classmethod
-    def parse_month(cls, text: str) -> Period:
-        """'2026-10' -> October 2026; ValueError otherwise."""
-        year, _sep, month = text.strip().partition("-")
-        if not (len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
-            raise ValueError(f"Not a month (YYYY-MM): {text!r}")
-        return cls.month(int(year), int(month))
-
-    @property
-    def is_month(self) -> bool:
-        return self.start.day == 1 and self == Period.month(self.start.year, self.start.month)
-
-    @property
-    def starts_at(self) -> datetime.datetime:
-        """S: local midnight at the start of the first day."""
-        return datetime.datetime.combine(self.start, datetime.time.min, tzinfo=site_tz())
-
-    @property
-    def ends_before(self) -> datetime.datetime:
-        """E: local midnight after the last day (the period is S <= t < E)."""
-        day_after = self.end + datetime.timedelta(days=1)
-        return datetime.datetime.combine(day_after, datetime.time.min, tzinfo=site_tz())
-
-    def previous_months(self, count: int) -> list[Period]:
-        """The `count` calendar months ending with this period's month, oldest first."""
-        year, month = self.end.year, self.end.month
-        months = []
-        for _ in range(count):
-            months.append(Period.month(year, month))
-            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
-        return months[::-1]
-
-    @property
-    def key(self) -> str:
-        """'2026-10' for a calendar month."""
-        return f"{self.start:%Y-%m}"
 
 
 @dataclass

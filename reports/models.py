@@ -15,12 +15,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from dossiers.models import private_storage
 
 
 def report_storage() -> Storage:
     """Reports live beside the dossiers' documents: private, served by a checked view."""
-    from dossiers.models import private_storage
-
     return private_storage
 
 

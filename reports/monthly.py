@@ -1,8 +1,8 @@
 """One agency's report for one month: the table, the rates, the plan, the trend, who is late.
 
-`compute` asks the database (a fixed number of queries whatever the number of dossiers);
-`report_for` shows a closed month from its latest frozen version when there is one; `freeze`
-stores a new version (figures as JSON, and the PDF).
+`compute` asks the database (a fixed number of queries whatever the number of dossiers); the
+trend takes the months already frozen from their snapshot. Freezing a month, and showing a
+closed month from its frozen version, is reports.snapshots' job.
 
 The plan (PlanTarget, online dossiers):
     - the month's share = online dossiers received in the month / the month's target, which
@@ -28,12 +28,8 @@ import datetime
 from dataclasses import asdict, dataclass, field
 from decimal import Decimal
 
-from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import Max
 from django.utils import timezone
 
-from accounts.models import User
 from agencies.models import Agency
 from satisfaction.figures import satisfaction_figures
 
@@ -316,99 +312,3 @@ def compute(
         trend=trend,
         overdue_list=_overdue_list(ids, period, now),
     )
-
-
-def is_closed(period: fig.Period, now: datetime.datetime | None = None) -> bool:
-    return (now or timezone.now()) >= period.ends_before
-
-
-def latest_report(agency: Agency, period: fig.Period) -> MonthlyReport | None:
-    if not period.is_month:
-        return None
-    return (
-        MonthlyReport.objects.filter(agency=agency, month=period.start)
-        .select_related("created_by")
-        .order_by("-version")
-        .first()
-    )
-
-
-def from_snapshot(report: MonthlyReport) -> MonthlyFigures:
-    figures = MonthlyFigures.from_json(report.figures)
-    figures.version = report.version
-    figures.frozen_at = report.created_at
-    return figures
-
-
-def report_for(
-    agency: Agency, period: fig.Period, *, now: datetime.datetime | None = None
-) -> tuple[MonthlyFigures, MonthlyReport | None]:
-    """A closed month from its latest frozen version if there is one; else computed now."""
-    report = latest_report(agency, period) if is_closed(period, now) else None
-    if report is not None:
-        return from_snapshot(report), report
-    return compute(agency, period, now=now), None
-
-
-class MonthNotOver(ValueError):
-    """Only a month that is over can be frozen."""
-
-
-def freeze(
-    agency: Agency,
-    period: fig.Period,
-    *,
-    user: User | None = None,
-    now: datetime.datetime | None = None,
-    scheduled: bool = False,
-) -> MonthlyReport:
-    """Compute, render the PDF and store it as a new version.
-
-    `scheduled` (the monthly job): if the month has a version already, that one is returned
-    and nothing is computed, so the job can run twice. Otherwise a new version is added.
-    """
-    from .exports import render_pdf
-
-    now = now or timezone.now()
-    if not period.is_month:
-        raise ValueError("Only calendar months are frozen.")
-    if not is_closed(period, now):
-        raise MonthNotOver(f"{period.key} is not over yet.")
-    if scheduled:
-        existing = latest_report(agency, period)
-        if existing is not None:
-            return existing
-    figures = compute(agency, period, now=now)
-    for _attempt in range(3):
-        version = (
-            MonthlyReport.objects.filter(agency=agency, month=period.start).aggregate(
-                v=Max("version")
-            )["v"]
-            or 0
-        ) + 1
-        if scheduled and version > 1:
-            return latest_report(agency, period)
-        figures.version = version
-        figures.frozen_at = now
-        pdf = render_pdf(figures)
-        report = MonthlyReport(
-            agency=agency,
-            month=period.start,
-            version=version,
-            figures=figures.to_json(),
-            created_at=now,
-            created_by=user,
-        )
-        try:
-            with transaction.atomic():
-                report.pdf.save(report_pdf_name(report), ContentFile(pdf), save=False)
-                report.save()
-        except IntegrityError:
-            report.pdf.delete(save=False)
-            continue  # someone froze the same month at the same moment: take the next number
-        return report
-    raise RuntimeError(f"Could not store a new version of {agency} {period.key}.")
-
-
-def report_pdf_name(report: MonthlyReport) -> str:
-    return f"{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"

@@ -15,19 +15,12 @@ import smtplib
 
 from celery import shared_task
 
-from django.conf import settings
-from django.core.mail import EmailMessage
-from django.db import transaction
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 
-from accounts.models import User
-from accounts.roles import Role
 from agencies.models import Agency
 
-from .figures import Period
-from .models import MonthlyReport
-from .monthly import freeze, from_snapshot
+from .period import Period
+from .snapshots import freeze, send_to_leaders
 
 log = logging.getLogger("motcua.reports")
 
@@ -68,56 +61,3 @@ def freeze_and_send(self, agency_id: int, month: str) -> int | None:
     report = freeze(agency, Period.parse_month(month), scheduled=True)
     send_to_leaders(report.pk)
     return report.pk
-
-
-def leaders_of(agency: Agency) -> list[str]:
-    """The email addresses of the agency's active leaders."""
-    return sorted(
-        User.objects.filter(agency=agency, is_active=True, groups__name=Role.LEADER)
-        .exclude(email="")
-        .values_list("email", flat=True)
-        .distinct()
-    )
-
-
-def send_to_leaders(report_id: int) -> bool:
-    """Email the report's PDF to its agency's leaders, once. True if a mail left now."""
-    with transaction.atomic():
-        report = (
-            MonthlyReport.objects.select_for_update(skip_locked=True)
-            .select_related("agency")
-            .filter(pk=report_id, emailed_at=None)
-            .first()
-        )
-        if report is None:  # sent already, or another worker is sending it
-            return False
-        recipients = leaders_of(report.agency)
-        if not recipients:
-            log.info("monthly_report_no_recipient report=%s", report.pk)
-            return False
-        figures = from_snapshot(report)
-        with translation.override("vi"):
-            context = {"figures": figures, "report": report, "site_url": _site_url()}
-            subject = render_to_string("reports/email/monthly_subject.txt", context)
-            body = render_to_string("reports/email/monthly_body.txt", context)
-        message = EmailMessage(
-            subject=" ".join(subject.split()),
-            body=body,
-            from_email=settings.DEFAULT_FROM_EMAIL,
-            to=recipients,
-        )
-        with report.pdf.open("rb") as handle:
-            message.attach(
-                f"bieu-06-{report.agency.identifier}-{report.month:%Y-%m}.pdf",
-                handle.read(),
-                "application/pdf",
-            )
-        message.send()
-        report.emailed_at = timezone.now()
-        report.save(update_fields=["emailed_at"])
-    log.info("monthly_report_sent report=%s recipients=%s", report.pk, len(recipients))
-    return True
-
-
-def _site_url() -> str:
-    return getattr(settings, "SITE_URL", "").rstrip("/")

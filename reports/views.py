@@ -22,10 +22,12 @@ from accounts.roles import Role
 from agencies.models import Agency
 
 from . import exports
-from .figures import Period
+from .display import plan_label, report_context
 from .forms import PlanTargetForm, ReportChoiceForm
 from .models import MonthlyReport, PlanTarget
-from .monthly import MonthlyFigures, is_closed, report_for
+from .monthly import MonthlyFigures
+from .period import Period
+from .snapshots import freeze, is_closed, report_for
 
 log = logging.getLogger("motcua.reports")
 
@@ -97,7 +99,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "report": report,
             "versions": versions,
             "closed": is_closed(period),
-            **exports.report_context(figures),
+            **report_context(figures),
         },
     )
 
@@ -175,8 +177,6 @@ def version_pdf(request: HttpRequest, agency_pk: int, month: str, version: int) 
 @require_POST
 def freeze_month(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
     """Freeze a month that is over, or regenerate it on purpose: always a new version."""
-    from .monthly import freeze
-
     agency, period = _agency(request, agency_pk), _period(month)
     if not is_closed(period):
         messages.error(request, _("Chỉ chốt được số liệu của tháng đã kết thúc."))
@@ -207,7 +207,7 @@ def plan(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         target = form.save()
         messages.success(
-            request, _("Đã lưu chỉ tiêu: %(target)s.") % {"target": exports.plan_label(target)}
+            request, _("Đã lưu chỉ tiêu: %(target)s.") % {"target": plan_label(target)}
         )
         return redirect("reports:plan")
     targets = (
@@ -218,6 +218,6 @@ def plan(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "reports/plan.html",
-        {"form": form, "targets": [(t, exports.plan_label(t)) for t in targets]},
+        {"form": form, "targets": [(t, plan_label(t)) for t in targets]},
         status=400 if form.errors else 200,
     )

@@ -17,9 +17,9 @@ from django.core.management.base import CommandError
 
 from dossiers.models import Dossier
 from reports import tasks
-from reports.figures import Period
 from reports.models import MonthlyReport
-from reports.monthly import MonthNotOver, freeze, report_for
+from reports.period import Period
+from reports.snapshots import MonthNotOver, freeze, report_for
 
 from .helpers import create_rows, dossier_row
 from .scenario import EXPECTED_TOTAL, NOW, build_october

@@ -16,8 +16,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from agencies.models import Agency
 from reports import exports
-from reports.figures import Period
-from reports.monthly import compute, report_for
+from reports.monthly import compute
+from reports.period import Period
+from reports.snapshots import report_for
 
 FORMATS = ("pdf", "csv", "xlsx", "json")
 
