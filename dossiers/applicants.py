@@ -36,6 +36,15 @@ class ApplicantDetails:
             email=data.get("email", ""),
         )
 
+    def account_fields(self) -> dict[str, str]:
+        """What an account registered at the desk or by a helper starts with."""
+        return {
+            "phone": self.phone,
+            "full_name": self.full_name,
+            "citizen_id": self.citizen_id,
+            "address": self.address,
+        }
+
     def as_fields(self) -> dict[str, str]:
         """The dossier's applicant_* fields."""
         return {

@@ -55,14 +55,18 @@ def store_files(
     uploads: Uploads,
     *,
     user: User,
-    allowed_documents: Iterable[RequiredDocument],
+    allowed_documents: Iterable[RequiredDocument] = (),
     supplement_request: SupplementRequest | None = None,
-    allow_other: bool = False,
 ) -> list[Attachment]:
     """Check every file first, then store them: one bad file stores none.
 
-    Key OTHER_DOCUMENT (0) holds files for "other documents" an officer asked for in words.
+    For a supplement, the documents allowed are those the request asks for, and key
+    OTHER_DOCUMENT (0) holds files for "other documents" the officer asked for in words.
     """
+    allow_other = False
+    if supplement_request is not None:
+        allowed_documents = supplement_request.missing_documents.all()
+        allow_other = bool(supplement_request.other_missing)
     documents = {doc.pk: doc for doc in allowed_documents}
     stored = []
     for document, upload, result in _check_all(uploads, documents, allow_other):

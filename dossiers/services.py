@@ -1,8 +1,9 @@
-"""One function per change of a dossier, each in one database transaction.
+"""One function per change of state of a dossier, each in one database transaction.
 
 Order inside every write: lock the row, check the version the user saw, fire one transition
 (fields only), save, record the event (`_change` does these), then tell whom the event
 concerns (`notify_event`, an explicit call). Views call these; these never render.
+Writing a draft before it is submitted is in `drafts.py`.
 """
 
 from __future__ import annotations
@@ -20,43 +21,22 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import find_or_register_citizen
-from agencies.models import Agency
 from procedures.models import OnlineLevel, Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
 from .attachments import OTHER_DOCUMENT, Uploads, store_files
 from .codes import assign_code
-from .errors import ActionNotAllowed, DossierChanged
+from .drafts import check_procedure_open
+from .errors import ActionNotAllowed
 from .events import DossierEvent, EventKind, record_event
-from .models import Attachment, Channel, Dossier, SupplementRequest
+from .locking import lock, save
+from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
 from .uploads import check_upload
 from .workflow import is_draft_owner
 
 Kind = EventKind
 Details = Mapping[str, object]
-
-
-# --- the steps every write shares -------------------------------------------------------------
-
-
-def _lock(dossier_id: int, expected_version: int | None = None) -> Dossier:
-    dossier = Dossier.objects.select_for_update().select_related("procedure").get(pk=dossier_id)
-    if expected_version is not None and dossier.version != expected_version:
-        raise DossierChanged()
-    return dossier
-
-
-def _refusal(dossier: Dossier) -> ActionNotAllowed:
-    return ActionNotAllowed(
-        _("Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái “%(state)s”.")
-        % {"state": dossier.get_state_display()}
-    )
-
-
-def _save(dossier: Dossier) -> None:
-    dossier.version += 1
-    dossier.save()
 
 
 def _change(
@@ -70,20 +50,21 @@ def _change(
     details: Details | Callable[[Dossier], Details] | None = None,
     **arguments: object,
 ) -> DossierEvent:
-    """Fire `action` on a dossier the caller locked, save it and record the event.
-
-    `from_state` is taken here, before the transition; `details` may be a callable of the
-    changed dossier when what the event records is only known after the transition.
-    """
+    """Fire `action` (by `user`, at `at`) on a dossier the caller locked, save it, record the
+    event. `from_state` is taken here, before the transition; `details` may be a callable of
+    the changed dossier when what the event records is known only after the transition."""
     from_state = dossier.state
     method = getattr(dossier, action)
     if not has_transition_perm(method, user):
-        raise _refusal(dossier)
+        raise ActionNotAllowed(
+            _("Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái “%(state)s”.")
+            % {"state": dossier.get_state_display()}
+        )
     try:
-        method(at=at, **arguments)
+        method(by=user, at=at, **arguments)
     except TransitionNotAllowed as error:  # a condition failed
         raise ActionNotAllowed(str(error)) from error
-    _save(dossier)
+    save(dossier)
     if callable(details):
         details = details(dossier)
     return record_event(
@@ -91,114 +72,29 @@ def _change(
     )
 
 
-def _check_procedure_open(procedure: Procedure) -> None:
-    if not procedure.is_active:
-        raise ActionNotAllowed(_("Thủ tục này hiện không tiếp nhận hồ sơ."))
-
-
-def _draft_of(dossier_id: int, user: User, refusal: str) -> Dossier:
-    dossier = _lock(dossier_id)
-    if not is_draft_owner(dossier, user):
-        raise ActionNotAllowed(refusal)
-    return dossier
+def _due_at(dossier: Dossier) -> Details:
+    return {"due_at": dossier.due_at}
 
 
 # --- the citizen's side ------------------------------------------------------------------------
-
-
-def create_draft(
-    *,
-    procedure: Procedure,
-    agency: Agency,
-    applicant: User,
-    details: ApplicantDetails,
-    request_details: str = "",
-    submitted_by: User | None = None,
-) -> Dossier:
-    """A new online dossier in draft; `submitted_by` is the digital-team helper, if any."""
-    _check_procedure_open(procedure)
-    if submitted_by is not None and not submitted_by.has_perm("dossiers.submit_on_behalf"):
-        raise PermissionDenied
-    now = timezone.now()
-    with transaction.atomic():
-        dossier = Dossier.objects.create(
-            procedure=procedure,
-            agency=agency,
-            applicant=applicant,
-            submitted_by=submitted_by,
-            channel=Channel.ONLINE,
-            request_details=request_details,
-            **details.as_fields(),
-        )
-        record_event(dossier, Kind.CREATED, from_state="", actor=submitted_by or applicant, at=now)
-    return dossier
-
-
-def update_draft(
-    dossier_id: int,
-    *,
-    user: User,
-    agency: Agency,
-    details: ApplicantDetails,
-    request_details: str = "",
-) -> Dossier:
-    """Change what a draft says before it is submitted."""
-    with transaction.atomic():
-        dossier = _draft_of(dossier_id, user, _("Chỉ sửa được hồ sơ khi còn là bản nháp."))
-        dossier.agency = agency
-        dossier.request_details = request_details
-        for name, value in details.as_fields().items():
-            setattr(dossier, name, value)
-        _save(dossier)
-    return dossier
-
-
-def attach_files(dossier_id: int, *, user: User, uploads: Uploads) -> list[Attachment]:
-    """Add files to a draft (the citizen or their helper)."""
-    with transaction.atomic():
-        dossier = _draft_of(dossier_id, user, _("Chỉ thêm được tệp khi hồ sơ còn là bản nháp."))
-        stored = store_files(
-            dossier,
-            uploads,
-            user=user,
-            allowed_documents=dossier.procedure.required_documents.all(),
-        )
-        _save(dossier)
-    return stored
-
-
-def remove_attachment(attachment_id: int, *, user: User) -> None:
-    """Take a file off a draft."""
-    with transaction.atomic():
-        attachment = Attachment.objects.get(pk=attachment_id)
-        dossier = _draft_of(
-            attachment.dossier_id, user, _("Chỉ bỏ được tệp khi hồ sơ còn là bản nháp.")
-        )
-        attachment.delete()
-        _save(dossier)
-    transaction.on_commit(lambda: attachment.file.delete(save=False))
 
 
 def submit(dossier_id: int, *, user: User) -> Dossier:
     """draft -> submitted: the dossier gets its code."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id)
+        dossier = lock(dossier_id)
         missing = dossier.missing_mandatory_documents() if is_draft_owner(dossier, user) else []
         if missing:
             raise ActionNotAllowed(
                 _("Còn thiếu giấy tờ bắt buộc: %(names)s.")
                 % {"names": "; ".join(doc.name for doc in missing)}
             )
+        # A refused transition rolls the transaction back, and the code's number with it.
+        code = assign_code(dossier.agency, now)
+        on_behalf = {"on_behalf": dossier.submitted_by_id is not None}
         event = _change(
-            dossier,
-            "submit",
-            user,
-            Kind.SUBMITTED,
-            at=now,
-            # A refused transition rolls the transaction back, and the code's number with it.
-            code=assign_code(dossier.agency, now),
-            details={"on_behalf": dossier.submitted_by_id is not None},
+            dossier, "submit", user, Kind.SUBMITTED, at=now, code=code, details=on_behalf
         )
         notify_event(event)
     return dossier
@@ -208,31 +104,17 @@ def supplement(dossier_id: int, *, user: User, uploads: Uploads, note: str = "")
     """missing_documents -> submitted | processing, with the files the officer asked for."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id)
+        dossier = lock(dossier_id)
         request = dossier.open_supplement_request
         if request is None or not has_transition_perm(dossier.supplement, user):
             raise ActionNotAllowed(_("Hồ sơ này không có yêu cầu bổ sung đang chờ."))
         asked = list(request.missing_documents.all())
         _check_supplement_complete(request, asked, uploads)
-        stored = store_files(
-            dossier,
-            uploads,
-            user=user,
-            allowed_documents=asked,
-            supplement_request=request,
-            allow_other=bool(request.other_missing),
-        )
+        stored = store_files(dossier, uploads, user=user, supplement_request=request)
         request.fulfilled_at = now
         request.save(update_fields=["fulfilled_at"])
-        _change(
-            dossier,
-            "supplement",
-            user,
-            Kind.SUPPLEMENTED,
-            at=now,
-            note=note,
-            details={"files": [a.original_name for a in stored]},
-        )
+        files = {"files": [a.original_name for a in stored]}
+        _change(dossier, "supplement", user, Kind.SUPPLEMENTED, at=now, note=note, details=files)
     return dossier
 
 
@@ -252,7 +134,7 @@ def withdraw(dossier_id: int, *, user: User, reason: str = "") -> Dossier:
     """submitted | missing_documents | processing -> withdrawn."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id)
+        dossier = lock(dossier_id)
         event = _change(dossier, "withdraw", user, Kind.WITHDRAWN, at=now, note=reason)
         notify_event(event)
     return dossier
@@ -279,15 +161,10 @@ def create_at_desk(
         raise ActionNotAllowed(_("Hồ sơ tại quầy chỉ nhận trực tiếp hoặc qua bưu chính."))
     if officer.agency is None or not officer.is_officer:
         raise PermissionDenied
-    _check_procedure_open(procedure)
+    check_procedure_open(procedure)
     now = timezone.now()
     with transaction.atomic():
-        applicant = find_or_register_citizen(
-            phone=details.phone,
-            full_name=details.full_name,
-            citizen_id=details.citizen_id,
-            address=details.address,
-        )
+        applicant = find_or_register_citizen(**details.account_fields())
         dossier = Dossier.objects.create(
             procedure=procedure,
             agency=officer.agency,
@@ -300,14 +177,14 @@ def create_at_desk(
         if uploads:
             documents = procedure.required_documents.all()
             store_files(dossier, uploads, user=officer, allowed_documents=documents)
+        code = assign_code(officer.agency, now)
         event = _change(
             dossier,
             "receive_at_desk",
             officer,
             Kind.RECEIVED_AT_DESK,
             at=now,
-            by=officer,
-            code=assign_code(officer.agency, now),
+            code=code,
             details=lambda changed: {"channel": channel, "due_at": changed.due_at},
         )
         notify_event(event)
@@ -318,16 +195,8 @@ def accept(dossier_id: int, *, officer: User, expected_version: int | None = Non
     """submitted -> processing: the legal clock starts; due date from the working-day calendar."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id, expected_version)
-        event = _change(
-            dossier,
-            "accept",
-            officer,
-            Kind.ACCEPTED,
-            at=now,
-            by=officer,
-            details=lambda changed: {"due_at": changed.due_at},
-        )
+        dossier = lock(dossier_id, expected_version)
+        event = _change(dossier, "accept", officer, Kind.ACCEPTED, at=now, details=_due_at)
         notify_event(event)
     return dossier
 
@@ -353,7 +222,7 @@ def request_documents(
     if deadline < timezone.localdate(now):
         raise ValidationError(_("Hạn bổ sung không được trước ngày hôm nay."))
     with transaction.atomic():
-        dossier = _lock(dossier_id, expected_version)
+        dossier = lock(dossier_id, expected_version)
         if any(doc.procedure_id != dossier.procedure_id for doc in missing):
             raise ValidationError(_("Giấy tờ được chọn không thuộc thủ tục của hồ sơ."))
         request = SupplementRequest.objects.create(
@@ -365,20 +234,20 @@ def request_documents(
             requested_at=now,
         )
         request.missing_documents.set(missing)
+        asked = {
+            "request_id": request.pk,
+            "missing": [doc.name for doc in missing],
+            "other_missing": other_missing,
+            "deadline": deadline,
+        }
         event = _change(
             dossier,
             "request_documents",
             officer,
             Kind.DOCUMENTS_REQUESTED,
             at=now,
-            by=officer,
             note=note,
-            details={
-                "request_id": request.pk,
-                "missing": [doc.name for doc in missing],
-                "other_missing": other_missing,
-                "deadline": deadline,
-            },
+            details=asked,
         )
         notify_event(event)
     return dossier
@@ -388,14 +257,13 @@ def reject(
     dossier_id: int, *, officer: User, reasons: str, expected_version: int | None = None
 ) -> Dossier:
     """submitted -> rejected, with the reasons (refusal slip)."""
-    if not reasons.strip():
+    reasons = reasons.strip()
+    if not reasons:
         raise ValidationError(_("Vui lòng ghi rõ lý do từ chối tiếp nhận."))
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id, expected_version)
-        event = _change(
-            dossier, "reject", officer, Kind.REJECTED, at=now, by=officer, note=reasons.strip()
-        )
+        dossier = lock(dossier_id, expected_version)
+        event = _change(dossier, "reject", officer, Kind.REJECTED, at=now, note=reasons)
         notify_event(event)
     return dossier
 
@@ -409,15 +277,16 @@ def issue_apology(
     expected_version: int | None = None,
 ) -> Dossier:
     """processing -> processing: an apology with a new due date, once per dossier."""
-    if not reason.strip():
+    reason = reason.strip()
+    if not reason:
         raise ValidationError(_("Vui lòng ghi lý do chậm trễ."))
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id, expected_version)
+        dossier = lock(dossier_id, expected_version)
         if not has_transition_perm(dossier.apologise, officer):
             raise ActionNotAllowed(_("Chỉ được xin lỗi và hẹn lại một lần, khi hồ sơ đang xử lý."))
-        old_due_at = dossier.due_at
-        if new_due_at <= max(now, old_due_at):
+        dates = {"old_due_at": dossier.due_at, "new_due_at": new_due_at}
+        if new_due_at <= max(now, dossier.due_at):
             raise ValidationError(_("Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại."))
         event = _change(
             dossier,
@@ -425,10 +294,9 @@ def issue_apology(
             officer,
             Kind.APOLOGY,
             at=now,
-            by=officer,
             new_due_at=new_due_at,
-            note=reason.strip(),
-            details={"old_due_at": old_due_at, "new_due_at": new_due_at},
+            note=reason,
+            details=dates,
         )
         notify_event(event)
     return dossier
@@ -458,22 +326,22 @@ def record_result(
         check_upload(result_file, ["pdf", "jpeg", "png"])
     now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id, expected_version)
+        dossier = lock(dossier_id, expected_version)
         if return_now and dossier.online_level != OnlineLevel.FULL:
             raise ActionNotAllowed(
                 _("Chỉ thủ tục toàn trình (mức độ 4) mới trả kết quả điện tử ngay.")
             )
+        electronic = {"electronic": result_file is not None}
         event = _change(
             dossier,
             "record_result",
             officer,
             Kind.RESULT_RECORDED,
             at=now,
-            by=officer,
             result_file=result_file,
             result_note=note,
             note=note,
-            details={"electronic": result_file is not None},
+            details=electronic,
         )
         notify_event(event)
         if return_now:
@@ -485,13 +353,11 @@ def return_result(
     dossier_id: int, *, officer: User, expected_version: int | None = None
 ) -> Dossier:
     """result_ready -> returned: handed over to the citizen."""
-    now = timezone.now()
     with transaction.atomic():
-        dossier = _lock(dossier_id, expected_version)
-        _return(dossier, officer, now)
+        dossier = lock(dossier_id, expected_version)
+        _return(dossier, officer, timezone.now())
     return dossier
 
 
 def _return(dossier: Dossier, officer: User, now: datetime.datetime) -> None:
-    event = _change(dossier, "return_result", officer, Kind.RETURNED, at=now, by=officer)
-    notify_event(event)
+    notify_event(_change(dossier, "return_result", officer, Kind.RETURNED, at=now))

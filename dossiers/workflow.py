@@ -122,7 +122,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         conditions=[has_mandatory_documents],
         permission=is_applicant_side,
     )
-    def submit(self, *, at: datetime.datetime, code: str) -> None:
+    def submit(self, *, by: User, at: datetime.datetime, code: str) -> None:
         self.submitted_at = at
         self.code = code
 
@@ -169,7 +169,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         target=RETURN_VALUE(State.SUBMITTED, State.PROCESSING),
         permission=is_applicant_side,
     )
-    def supplement(self, *, at: datetime.datetime) -> str:
+    def supplement(self, *, by: User, at: datetime.datetime) -> str:
         self.supplement_received_at = at
         if not was_accepted(self):
             return State.SUBMITTED
@@ -224,7 +224,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         target=State.WITHDRAWN,
         permission=is_applicant_side,
     )
-    def withdraw(self, *, at: datetime.datetime) -> None:
+    def withdraw(self, *, by: User, at: datetime.datetime) -> None:
         self.withdrawn_at = at
 
     # processing -> processing: an apology with a new due date, once per dossier (an event).

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.models import Dossier, State
 from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
 
@@ -263,7 +263,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
                 uploads=mandatory,
             )
         else:
-            dossier = services.create_draft(
+            dossier = drafts.create_draft(
                 procedure=procedure,
                 agency=agency,
                 applicant=applicant,
@@ -272,7 +272,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
                 submitted_by=helper,
             )
             if mandatory:
-                services.attach_files(dossier.pk, user=citizen_side, uploads=mandatory)
+                drafts.attach_files(dossier.pk, user=citizen_side, uploads=mandatory)
         pk = dossier.pk
         for step in steps:
             if step == "submit":

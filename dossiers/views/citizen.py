@@ -14,7 +14,7 @@ from accounts.models import User
 from procedures.calendar import due_at
 from procedures.models import Procedure
 
-from .. import services
+from .. import drafts, services
 from ..access import own_dossiers
 from ..applicants import ApplicantDetails
 from ..attachments import OTHER_DOCUMENT, uploads_from
@@ -67,7 +67,7 @@ def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            dossier = services.create_draft(
+            dossier = drafts.create_draft(
                 procedure=procedure,
                 agency=form.cleaned_data["agency"],
                 applicant=applicant,
@@ -101,7 +101,7 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
     }
     form = ApplicantForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        services.update_draft(
+        drafts.update_draft(
             dossier.pk,
             user=request.user,
             agency=form.cleaned_data["agency"],
@@ -126,7 +126,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
         uploads = uploads_from(request.FILES, required)
         try:
             if uploads:
-                stored = services.attach_files(dossier.pk, user=request.user, uploads=uploads)
+                stored = drafts.attach_files(dossier.pk, user=request.user, uploads=uploads)
                 messages.success(request, _("Đã tải lên %(n)s tệp.") % {"n": len(stored)})
         except ValidationError as error:
             errors = error.messages
@@ -152,7 +152,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 def remove_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     dossier = _my_dossier(request, pk, draft=True)
     get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
-    services.remove_attachment(attachment_pk, user=request.user)
+    drafts.remove_attachment(attachment_pk, user=request.user)
     messages.success(request, _("Đã bỏ tệp."))
     return redirect("dossiers:documents", pk=dossier.pk)
 

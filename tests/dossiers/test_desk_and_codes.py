@@ -9,7 +9,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Channel, Dossier, DossierEvent, State
 from dossiers.services import ApplicantDetails
@@ -124,7 +124,7 @@ def test_drafts_have_no_code_and_a_refused_submission_uses_no_number(
     time_machine, agency, citizen, procedure
 ):
     time_machine.move_to(at("2026-03-03 08:00"), tick=False)
-    draft = services.create_draft(
+    draft = drafts.create_draft(
         procedure=procedure, agency=agency, applicant=citizen, details=ApplicantDetails.of(citizen)
     )
     with pytest.raises(ActionNotAllowed):
@@ -186,7 +186,7 @@ def test_overdue_is_computed_from_the_due_moment(time_machine, processing, offic
 def test_inactive_procedure_takes_no_new_dossier(db, agency, citizen):
     procedure = ProcedureFactory(is_active=False)
     with pytest.raises(ActionNotAllowed):
-        services.create_draft(
+        drafts.create_draft(
             procedure=procedure,
             agency=agency,
             applicant=citizen,

@@ -11,7 +11,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.errors import ActionNotAllowed, DossierChanged
 from dossiers.models import Attachment, Dossier, State, SupplementRequest
 from dossiers.services import (
@@ -81,7 +81,7 @@ def perform(action: str, dossier: Dossier, *, officer, citizen, expected_version
     asked = list(request.missing_documents.all()) if request else documents
     version = {"expected_version": expected_version}
     if action == "attach_files":
-        return services.attach_files(pk, user=citizen, uploads={documents[0].pk: [pdf_upload()]})
+        return drafts.attach_files(pk, user=citizen, uploads={documents[0].pk: [pdf_upload()]})
     if action == "submit":
         return services.submit(pk, user=citizen)
     if action == "supplement":
@@ -229,7 +229,7 @@ def test_wrong_person_is_refused(make, strangers, officer, citizen, state, actio
 def test_only_a_digital_team_member_may_submit_for_someone(db, agency, citizen, procedure):
     not_a_helper = UserFactory(citizen=True)
     with pytest.raises(PermissionDenied):
-        services.create_draft(
+        drafts.create_draft(
             procedure=procedure,
             agency=agency,
             applicant=citizen,
@@ -247,7 +247,7 @@ def test_submit_lists_every_missing_mandatory_document(db, agency, citizen):
     form = RequiredDocumentFactory(procedure=procedure, name="Tờ khai đăng ký kết hôn", order=1)
     ids = RequiredDocumentFactory(procedure=procedure, name="Giấy xác nhận độc thân", order=2)
     RequiredDocumentFactory(procedure=procedure, name="Ảnh cưới", is_mandatory=False, order=3)
-    draft = services.create_draft(
+    draft = drafts.create_draft(
         procedure=procedure, agency=agency, applicant=citizen, details=ApplicantDetails.of(citizen)
     )
 
@@ -257,14 +257,14 @@ def test_submit_lists_every_missing_mandatory_document(db, agency, citizen):
         "Còn thiếu giấy tờ bắt buộc: Tờ khai đăng ký kết hôn; Giấy xác nhận độc thân."
     )
 
-    services.attach_files(draft.pk, user=citizen, uploads={form.pk: [pdf_upload()]})
+    drafts.attach_files(draft.pk, user=citizen, uploads={form.pk: [pdf_upload()]})
     with pytest.raises(ActionNotAllowed) as refused:
         services.submit(draft.pk, user=citizen)
     assert str(refused.value) == "Còn thiếu giấy tờ bắt buộc: Giấy xác nhận độc thân."
     stored = fresh(draft)
     assert (stored.state, stored.code, stored.events.count()) == (State.DRAFT, None, 1)
 
-    services.attach_files(draft.pk, user=citizen, uploads={ids.pk: [pdf_upload()]})
+    drafts.attach_files(draft.pk, user=citizen, uploads={ids.pk: [pdf_upload()]})
     assert services.submit(draft.pk, user=citizen).state == State.SUBMITTED  # optional skipped
 
 

@@ -12,7 +12,7 @@ import pytest
 
 from django.core.exceptions import ValidationError
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Channel, DossierEvent, State
 from dossiers.services import ApplicantDetails
@@ -37,7 +37,7 @@ def test_happy_path_from_draft_to_returned(
     time_machine, people, citizen, officer, agency, procedure, mandatory_document
 ):
     time_machine.move_to(at("2026-03-02 20:15"), tick=False)  # Monday evening, on a phone
-    dossier = services.create_draft(
+    dossier = drafts.create_draft(
         procedure=procedure,
         agency=agency,
         applicant=citizen,
@@ -47,7 +47,7 @@ def test_happy_path_from_draft_to_returned(
     assert dossier.state == State.DRAFT
     assert dossier.code is None
     assert dossier.portal_code is None
-    services.attach_files(
+    drafts.attach_files(
         dossier.pk, user=citizen, uploads={mandatory_document.pk: [pdf_upload("to-khai.pdf")]}
     )
 
@@ -107,14 +107,14 @@ def test_digital_team_member_submits_for_the_citizen(
 ):
     helper = UserFactory(helper=True, full_name="Lê Văn Cường")
     time_machine.move_to(at("2026-03-02 19:00"), tick=False)
-    dossier = services.create_draft(
+    dossier = drafts.create_draft(
         procedure=procedure,
         agency=agency,
         applicant=citizen,
         details=ApplicantDetails.of(citizen),
         submitted_by=helper,
     )
-    services.attach_files(dossier.pk, user=helper, uploads={mandatory_document.pk: [pdf_upload()]})
+    drafts.attach_files(dossier.pk, user=helper, uploads={mandatory_document.pk: [pdf_upload()]})
     dossier = services.submit(dossier.pk, user=helper)
 
     assert dossier.state == State.SUBMITTED

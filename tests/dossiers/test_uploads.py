@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.errors import ActionNotAllowed
 from dossiers.models import Attachment
 from dossiers.services import ApplicantDetails
@@ -34,13 +34,13 @@ def files_under(folder: Path) -> list[Path]:
 
 @pytest.fixture
 def draft(agency, citizen, procedure):
-    return services.create_draft(
+    return drafts.create_draft(
         procedure=procedure, agency=agency, applicant=citizen, details=ApplicantDetails.of(citizen)
     )
 
 
 def attach(draft, citizen, document, *files):
-    return services.attach_files(draft.pk, user=citizen, uploads={document.pk: list(files)})
+    return drafts.attach_files(draft.pk, user=citizen, uploads={document.pk: list(files)})
 
 
 # --- Kind by content ----------------------------------------------------------------------------
@@ -146,7 +146,7 @@ def test_one_bad_file_among_several_stores_none(
     }
 
     with pytest.raises(ValidationError) as refused:
-        services.attach_files(draft.pk, user=citizen, uploads=uploads)
+        drafts.attach_files(draft.pk, user=citizen, uploads=uploads)
 
     messages = refused.value.messages
     assert len(messages) == 2
@@ -175,7 +175,7 @@ def test_file_for_a_document_of_another_procedure_is_refused(
 ):
     foreign = RequiredDocumentFactory(name="Giấy tờ của thủ tục khác")
     with pytest.raises(ActionNotAllowed):
-        services.attach_files(
+        drafts.attach_files(
             draft.pk,
             user=citizen,
             uploads={mandatory_document.pk: [pdf_upload()], foreign.pk: [pdf_upload()]},
@@ -244,7 +244,7 @@ def test_removing_a_file_from_a_draft_deletes_it_once_committed(
     path = Path(stored.file.path)
 
     with django_capture_on_commit_callbacks(execute=True) as callbacks:
-        services.remove_attachment(stored.pk, user=citizen)
+        drafts.remove_attachment(stored.pk, user=citizen)
         assert path.exists()  # not before the transaction commits
 
     assert len(callbacks) == 1
@@ -257,12 +257,12 @@ def test_only_the_applicant_removes_files_and_only_from_a_draft(
 ):
     (on_draft,) = attach(draft, citizen, mandatory_document, pdf_upload())
     with pytest.raises(ActionNotAllowed):
-        services.remove_attachment(on_draft.pk, user=UserFactory(citizen=True))
+        drafts.remove_attachment(on_draft.pk, user=UserFactory(citizen=True))
 
     dossier = DossierFactory(submitted=True, applicant=citizen)
     (submitted,) = dossier.attachments.all()
     with pytest.raises(ActionNotAllowed):
-        services.remove_attachment(submitted.pk, user=citizen)
+        drafts.remove_attachment(submitted.pk, user=citizen)
 
     assert Attachment.objects.count() == 2
     assert Path(on_draft.file.path).exists()

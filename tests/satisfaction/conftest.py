@@ -9,7 +9,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils.functional import empty
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.models import Dossier, State
 from dossiers.models import private_storage as private_storage_
 from tests.factories import AgencyFactory, ProcedureFactory, RequiredDocumentFactory, UserFactory
@@ -81,7 +81,7 @@ def make(now, procedure, citizen):
         officer = officer or officers.setdefault(
             agency.pk, UserFactory(officer=True, agency=agency, full_name="Lê Văn Cường")
         )
-        dossier = services.create_draft(
+        dossier = drafts.create_draft(
             procedure=procedure,
             agency=agency,
             applicant=applicant,
@@ -89,7 +89,7 @@ def make(now, procedure, citizen):
         )
         document = procedure.required_documents.get()
         upload = SimpleUploadedFile("to-khai.pdf", PDF, "application/pdf")
-        services.attach_files(dossier.pk, user=applicant, uploads={document.pk: [upload]})
+        drafts.attach_files(dossier.pk, user=applicant, uploads={document.pk: [upload]})
         steps = [
             (State.SUBMITTED, lambda: services.submit(dossier.pk, user=applicant)),
             (State.PROCESSING, lambda: services.accept(dossier.pk, officer=officer)),

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.html import parse_html
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.models import Dossier
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -47,13 +47,13 @@ def submitted(world, *, when=None) -> Dossier:
     """Submitted online on Tuesday 3 March 2026 at 08:00: two files for the form, one for the
     birth certificate, none for the optional identity document."""
     with time_machine.travel(when or at(3, 8), tick=False):
-        dossier = services.create_draft(
+        dossier = drafts.create_draft(
             procedure=world.procedure,
             agency=world.commune,
             applicant=world.citizen,
             details=services.ApplicantDetails.of(world.citizen),
         )
-        services.attach_files(
+        drafts.attach_files(
             dossier.pk,
             user=world.citizen,
             uploads={

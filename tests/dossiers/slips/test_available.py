@@ -3,7 +3,7 @@
 import pytest
 import time_machine
 
-from dossiers import services
+from dossiers import drafts, services
 from dossiers.slips import SlipKind, available_slips, render_slip_html, render_slip_pdf
 
 from .builders import (
@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 def test_draft_and_submitted_dossiers_have_no_slip(world):
     with time_machine.travel(at(3, 8), tick=False):
-        draft = services.create_draft(
+        draft = drafts.create_draft(
             procedure=world.procedure,
             agency=world.commune,
             applicant=world.citizen,

@@ -1,0 +1,103 @@
+"""Writing a draft before it is submitted: its details and its files (the citizen, or their
+digital-team helper). Each function is one transaction; submitting is `services.submit`."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from agencies.models import Agency
+from procedures.models import Procedure
+
+from .applicants import ApplicantDetails
+from .attachments import Uploads, store_files
+from .errors import ActionNotAllowed
+from .events import EventKind, record_event
+from .locking import lock, save
+from .models import Attachment, Channel, Dossier
+from .workflow import is_draft_owner
+
+
+def check_procedure_open(procedure: Procedure) -> None:
+    """A procedure an administrator switched off takes no new dossier."""
+    if not procedure.is_active:
+        raise ActionNotAllowed(_("Thủ tục này hiện không tiếp nhận hồ sơ."))
+
+
+def _draft_of(dossier_id: int, user: User, refusal: str) -> Dossier:
+    dossier = lock(dossier_id)
+    if not is_draft_owner(dossier, user):
+        raise ActionNotAllowed(refusal)
+    return dossier
+
+
+def create_draft(
+    *,
+    procedure: Procedure,
+    agency: Agency,
+    applicant: User,
+    details: ApplicantDetails,
+    request_details: str = "",
+    submitted_by: User | None = None,
+) -> Dossier:
+    """A new online dossier in draft; `submitted_by` is the digital-team helper, if any."""
+    check_procedure_open(procedure)
+    if submitted_by is not None and not submitted_by.has_perm("dossiers.submit_on_behalf"):
+        raise PermissionDenied
+    now = timezone.now()
+    with transaction.atomic():
+        dossier = Dossier.objects.create(
+            procedure=procedure,
+            agency=agency,
+            applicant=applicant,
+            submitted_by=submitted_by,
+            channel=Channel.ONLINE,
+            request_details=request_details,
+            **details.as_fields(),
+        )
+        actor = submitted_by or applicant
+        record_event(dossier, EventKind.CREATED, from_state="", actor=actor, at=now)
+    return dossier
+
+
+def update_draft(
+    dossier_id: int,
+    *,
+    user: User,
+    agency: Agency,
+    details: ApplicantDetails,
+    request_details: str = "",
+) -> Dossier:
+    """Change what a draft says before it is submitted."""
+    with transaction.atomic():
+        dossier = _draft_of(dossier_id, user, _("Chỉ sửa được hồ sơ khi còn là bản nháp."))
+        dossier.agency = agency
+        dossier.request_details = request_details
+        for name, value in details.as_fields().items():
+            setattr(dossier, name, value)
+        save(dossier)
+    return dossier
+
+
+def attach_files(dossier_id: int, *, user: User, uploads: Uploads) -> list[Attachment]:
+    """Add files to a draft."""
+    with transaction.atomic():
+        dossier = _draft_of(dossier_id, user, _("Chỉ thêm được tệp khi hồ sơ còn là bản nháp."))
+        documents = dossier.procedure.required_documents.all()
+        stored = store_files(dossier, uploads, user=user, allowed_documents=documents)
+        save(dossier)
+    return stored
+
+
+def remove_attachment(attachment_id: int, *, user: User) -> None:
+    """Take a file off a draft."""
+    with transaction.atomic():
+        attachment = Attachment.objects.get(pk=attachment_id)
+        refusal = _("Chỉ bỏ được tệp khi hồ sơ còn là bản nháp.")
+        dossier = _draft_of(attachment.dossier_id, user, refusal)
+        attachment.delete()
+        save(dossier)
+    transaction.on_commit(lambda: attachment.file.delete(save=False))
