@@ -14,6 +14,7 @@ class ApplicantDetails:
     citizen_id: str = ""
     address: str = ""
     email: str = ""
+    result_delivery: str = ""  # fees.ResultDelivery; empty keeps the dossier's
 
     @classmethod
     def of(cls, user: User) -> ApplicantDetails:
@@ -34,6 +35,7 @@ class ApplicantDetails:
             citizen_id=data.get("citizen_id", ""),
             address=data.get("address", ""),
             email=data.get("email", ""),
+            result_delivery=data.get("result_delivery", ""),
         )
 
     def account_fields(self) -> dict[str, str]:
@@ -46,11 +48,14 @@ class ApplicantDetails:
         }
 
     def as_fields(self) -> dict[str, str]:
-        """The dossier's applicant_* fields."""
-        return {
+        """The dossier's applicant_* fields (and how the result is to be received, if said)."""
+        fields = {
             "applicant_name": self.full_name,
             "applicant_phone": self.phone,
             "applicant_citizen_id": self.citizen_id,
             "applicant_address": self.address,
             "applicant_email": self.email,
         }
+        if self.result_delivery:
+            fields["result_delivery"] = self.result_delivery
+        return fields

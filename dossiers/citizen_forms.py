@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
 from agencies.models import Agency
 
+from .fees import ResultDelivery
+
 
 class ApplicantForm(forms.Form):
     """Step 1: who applies, where, and what they ask for. Pre-filled from the profile."""
@@ -41,8 +43,20 @@ class ApplicantForm(forms.Form):
         help_text=_("Ví dụ: đăng ký khai sinh cho con tên Nguyễn Văn Bình, sinh ngày 02/11/2026."),
     )
 
+    result_delivery = forms.ChoiceField(
+        label=_("Nhận kết quả"),
+        choices=ResultDelivery.choices,
+        initial=ResultDelivery.DESK,
+        required=False,
+        widget=forms.RadioSelect,
+        help_text=_("Kết quả điện tử có chữ ký số của cơ quan, tải về ngay trên trang hồ sơ."),
+    )
+
     def clean_phone(self) -> str:
         return normalize_phone(self.cleaned_data["phone"])
+
+    def clean_result_delivery(self) -> str:
+        return self.cleaned_data["result_delivery"] or ResultDelivery.DESK
 
 
 class ConfirmForm(forms.Form):

@@ -45,6 +45,9 @@ class EventKind(models.TextChoices):
     RESULT_RECORDED = "result_recorded", gettext_lazy("Có kết quả")
     RETURNED = "returned", gettext_lazy("Trả kết quả")
     WITHDRAWN = "withdrawn", gettext_lazy("Rút hồ sơ")
+    FEE_PAID = "fee_paid", gettext_lazy("Nộp phí, lệ phí")
+    FEE_EXEMPTED = "fee_exempted", gettext_lazy("Miễn phí, lệ phí")
+    FEE_REFUNDED = "fee_refunded", gettext_lazy("Hoàn trả phí, lệ phí")
 
 
 class SlipKind(models.TextChoices):
@@ -145,6 +148,11 @@ class DossierEvent(models.Model):
         return bool(self.details.get("electronic"))
 
     @property
+    def payment(self) -> dict[str, Any]:
+        """Fee events: amount (đồng), method (its words), reference, receipt_url (e-receipt)."""
+        return {"amount": 0, "method": "", "reference": "", "receipt_url": "", **self.details}
+
+    @property
     def files(self) -> list[str]:
         """Supplemented: the names of the files given."""
         return [str(name) for name in self.details.get("files", [])]
@@ -216,7 +224,18 @@ def _apology_lines(event: DossierEvent, for_public: bool) -> list[str]:
     return [_("Ngày hẹn mới: %(when)s") % {"when": _when(event.new_due_at)}]
 
 
+def _fee_lines(event: DossierEvent, for_public: bool) -> list[str]:
+    paid = event.payment
+    amount = formats.number_format(paid["amount"], 0, force_grouping=True)
+    lines = [_("Số tiền: %(amount)s đồng") % {"amount": amount}]
+    if paid["method"]:
+        lines.append(_("Hình thức: %(method)s") % {"method": paid["method"]})
+    return lines
+
+
 def _result_lines(event: DossierEvent, for_public: bool) -> list[str]:
+    if event.details.get("signed"):
+        return [_("Kết quả điện tử có chữ ký số của cơ quan, đã gửi trực tuyến.")]
     if event.electronic:
         return [_("Kết quả điện tử có thể tải về.")]
     return [_("Mời nhận kết quả tại bộ phận một cửa.")]
@@ -237,7 +256,9 @@ def _submitted_context(event: DossierEvent) -> dict[str, Any]:
 
 
 def _accepted_context(event: DossierEvent) -> dict[str, Any]:
-    return {"due_at": event.dossier.due_at, "at_desk": event.kind == EventKind.RECEIVED_AT_DESK}
+    dossier, desk = event.dossier, event.kind == EventKind.RECEIVED_AT_DESK
+    fee = dossier.fee_amount if dossier.fee_unpaid else 0
+    return {"due_at": dossier.due_at, "at_desk": desk, "fee": fee, "fee_due_on": dossier.fee_due_on}
 
 
 def _requested_context(event: DossierEvent) -> dict[str, Any]:
@@ -278,6 +299,10 @@ def _returned_context(event: DossierEvent) -> dict[str, Any]:
 
 def _withdrawn_context(event: DossierEvent) -> dict[str, Any]:
     return {"reason": event.note}
+
+
+def _fee_context(event: DossierEvent) -> dict[str, Any]:
+    return {"reason": event.note, **event.payment}
 
 
 # --- the table ----------------------------------------------------------------------------------
@@ -352,5 +377,23 @@ KINDS: dict[str, KindSpec] = {
     ),
     K.WITHDRAWN: KindSpec(
         gettext_lazy("Hồ sơ đã được rút"), message="dossier_withdrawn", context=_withdrawn_context
+    ),
+    K.FEE_PAID: KindSpec(
+        gettext_lazy("Đã nộp phí, lệ phí"),
+        message="dossier_fee_paid",
+        lines=_fee_lines,
+        context=_fee_context,
+    ),
+    K.FEE_EXEMPTED: KindSpec(
+        gettext_lazy("Được miễn phí, lệ phí"),
+        message="dossier_fee_exempted",
+        context=_fee_context,
+        public_note=True,
+    ),
+    K.FEE_REFUNDED: KindSpec(
+        gettext_lazy("Đã hoàn trả phí, lệ phí"),
+        message="dossier_fee_refunded",
+        lines=_fee_lines,
+        context=_fee_context,
     ),
 }

@@ -16,9 +16,19 @@ from procedures.models import OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
 from .events import DossierEvent
+from .fees import FEE_DUE_PORTAL_CODE, FeeStatus, ResultDelivery
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
 
-__all__ = ["Attachment", "DailySequence", "Dossier", "DossierEvent", "State", "SupplementRequest"]
+__all__ = [
+    "Attachment",
+    "DailySequence",
+    "Dossier",
+    "DossierEvent",
+    "FeeStatus",
+    "ResultDelivery",
+    "State",
+    "SupplementRequest",
+]
 
 
 @deconstructible(path="dossiers.models.PrivateStorage")
@@ -152,6 +162,41 @@ class Dossier(DossierWorkflow):
         _("tệp kết quả"), upload_to=result_path, storage=get_private_storage, blank=True
     )
     result_note = models.CharField(_("ghi chú kết quả"), max_length=500, blank=True)
+    result_delivery = models.CharField(
+        _("hình thức nhận kết quả"),
+        max_length=12,
+        choices=ResultDelivery.choices,
+        default=ResultDelivery.DESK,
+    )
+    # The signed electronic result in the register of issued results (signing app).
+    signed_result = models.OneToOneField(
+        "signing.SignedDocument",
+        verbose_name=_("kết quả điện tử đã ký số"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="dossier",
+    )
+
+    # The fee (dossiers.fees): assessed at acceptance, settled through services.settle_fee.
+    fee_status = models.CharField(
+        _("phí, lệ phí"), max_length=12, choices=FeeStatus.choices, default=FeeStatus.NOT_REQUIRED
+    )
+    fee_amount = models.PositiveIntegerField(_("số tiền phí, lệ phí (đồng)"), default=0)
+    fee_due_on = models.DateField(_("hạn nộp phí"), null=True, blank=True)
+    fee_paid_at = models.DateTimeField(_("nộp phí lúc"), null=True, blank=True)
+    fee_method = models.CharField(_("hình thức nộp phí"), max_length=20, blank=True)
+    fee_paid_online = models.BooleanField(_("nộp phí trực tuyến"), default=False)
+    fee_reference = models.CharField(_("mã giao dịch"), max_length=100, blank=True)
+    fee_exempt_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("người quyết định miễn phí"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    fee_exempt_reason = models.CharField(_("lý do miễn phí"), max_length=300, blank=True)
 
     # Bumped by every service write: a form posted from an older page is refused.
     version = models.PositiveIntegerField(default=0)
@@ -196,6 +241,15 @@ class Dossier(DossierWorkflow):
             for doc in self.procedure.required_documents.all()
             if doc.is_mandatory and doc.pk not in provided
         ]
+
+    @property
+    def fee_unpaid(self) -> bool:
+        """A fee is due and not paid: the portal shows code 6 beside the state."""
+        return self.fee_status == FeeStatus.DUE
+
+    @property
+    def fee_portal_code(self) -> int | None:
+        return FEE_DUE_PORTAL_CODE if self.fee_unpaid else None
 
     @property
     def is_open(self) -> bool:

@@ -21,8 +21,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.services import find_or_register_citizen
-from procedures.models import OnlineLevel, Procedure, RequiredDocument
+from procedures.models import Procedure, RequiredDocument
 
+from . import fees, results
 from .applicants import ApplicantDetails
 from .attachments import OTHER_DOCUMENT, Uploads, store_files
 from .codes import assign_code
@@ -32,7 +33,6 @@ from .events import DossierEvent, EventKind, record_event
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
-from .uploads import check_upload
 from .workflow import is_draft_owner
 
 Kind = EventKind
@@ -70,6 +70,13 @@ def _change(
     return record_event(
         dossier, kind, from_state=from_state, actor=user, at=at, note=note, details=details
     )
+
+
+_FEE_KINDS = {
+    fees.FeeStatus.PAID: Kind.FEE_PAID,
+    fees.FeeStatus.EXEMPT: Kind.FEE_EXEMPTED,
+    fees.FeeStatus.REFUNDED: Kind.FEE_REFUNDED,
+}
 
 
 def _due_at(dossier: Dossier) -> Details:
@@ -313,25 +320,21 @@ def record_result(
 ) -> Dossier:
     """processing -> result_ready (a file, or a note that it waits at the desk).
 
-    With `return_now` (an electronic result) it is returned at once: a second transition.
+    With `return_now` (an electronic result, for a level-4 procedure or a citizen who asked for
+    one) the PDF is signed (results.sign_result) and returned at once: a second transition.
     """
     note = note.strip()
-    if result_file is None and not note:
-        raise ValidationError(
-            _("Vui lòng tải lên tệp kết quả hoặc ghi chú nơi nhận kết quả (ví dụ: tại quầy).")
-        )
-    if return_now and result_file is None:
-        raise ValidationError(_("Chỉ trả ngay được khi có tệp kết quả điện tử."))
-    if result_file is not None:
-        check_upload(result_file, ["pdf", "jpeg", "png"])
+    results.check_result(result_file, note, return_now=return_now)
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        if return_now and dossier.online_level != OnlineLevel.FULL:
+        if return_now and not results.may_return_online(dossier):
             raise ActionNotAllowed(
                 _("Chỉ thủ tục toàn trình (mức độ 4) mới trả kết quả điện tử ngay.")
             )
-        electronic = {"electronic": result_file is not None}
+        if return_now:
+            result_file = results.sign_result(dossier, result_file)
+        electronic = {"electronic": result_file is not None, "signed": return_now}
         event = _change(
             dossier,
             "record_result",
@@ -361,3 +364,31 @@ def return_result(
 
 def _return(dossier: Dossier, officer: User, now: datetime.datetime) -> None:
     notify_event(_change(dossier, "return_result", officer, Kind.RETURNED, at=now))
+
+
+# --- the fee (written for the payments app, which never writes a dossier itself) ---------------
+
+
+def settle_fee(
+    dossier_id: int,
+    *,
+    status: str,
+    actor: User | None,
+    reason: str = "",
+    details: Details | None = None,
+    **payment: object,
+) -> Dossier:
+    """due -> paid | exempt, paid -> refunded (fees.settle; `payment`: method, online,
+    reference); one event, its message sent."""
+    now = timezone.now()
+    with transaction.atomic():
+        dossier = lock(dossier_id)
+        fees.settle(dossier, status, by=actor, at=now, reason=reason, **payment)
+        save(dossier)
+        what = {"amount": dossier.fee_amount, **(details or {})}
+        kind, state = _FEE_KINDS[status], dossier.state
+        event = record_event(
+            dossier, kind, from_state=state, actor=actor, at=now, note=reason, details=what
+        )
+        notify_event(event)
+    return dossier

@@ -21,6 +21,8 @@ from django.utils.translation import gettext_lazy as _
 
 from procedures import calendar
 
+from . import fees
+
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
 
@@ -250,6 +252,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.due_at = calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )
+        fees.assess(self, at)
 
     def _due_after_supplement(self, at: datetime.datetime) -> datetime.datetime:
         """Due date once an accepted dossier is complete again (DOSSIER_SUPPLEMENT_CLOCK)."""

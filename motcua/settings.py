@@ -41,8 +41,10 @@ INSTALLED_APPS = [
     "agencies",
     "accounts",
     "procedures",
+    "signing",
     "dossiers",
     "satisfaction",
+    "payments",
     "notifications",
     "reports",
 ]
@@ -215,6 +217,42 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 LOOKUP_RATE_LIMIT = env.int("LOOKUP_RATE_LIMIT", default=10)
 LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=10)
 RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
+
+# --- Signed electronic results (signing) ------------------------------------------------------
+# The agency's certificate: a PKCS#12 file and its password. `manage.py
+# create_signing_certificate` makes a development CA and certificate at this path.
+SIGNING_PKCS12_PATH = env.path(
+    "SIGNING_PKCS12_PATH", default=BASE_DIR / "var" / "signing" / "agency.p12"
+)
+SIGNING_PKCS12_PASSWORD = env.str(
+    "SIGNING_PKCS12_PASSWORD", default="motcua-dev-signing" if DEBUG else ""
+)
+# Root certificates (PEM or DER files) the verification page trusts.
+SIGNING_TRUST_ROOTS = env.list(
+    "SIGNING_TRUST_ROOTS", default=[str(BASE_DIR / "var" / "signing" / "ca.pem")]
+)
+SIGNING_VERIFY_RATE_LIMIT = env.int("SIGNING_VERIFY_RATE_LIMIT", default=20)
+SIGNING_VERIFY_MAX_BYTES = env.int("SIGNING_VERIFY_MAX_BYTES", default=20 * 1024 * 1024)
+
+# --- Fees paid online (payments) --------------------------------------------------------------
+# The agency's bank account for VietQR transfers (NAPAS BIN of the bank, account, name).
+VIETQR_BANK_BIN = env.str("VIETQR_BANK_BIN", default="")
+VIETQR_ACCOUNT_NUMBER = env.str("VIETQR_ACCOUNT_NUMBER", default="")
+VIETQR_ACCOUNT_NAME = env.str("VIETQR_ACCOUNT_NAME", default="")
+VIETQR_BANK_NAME = env.str("VIETQR_BANK_NAME", default="")
+# The bank's credit notifications are signed with HMAC-SHA256 and this secret; empty: no webhook.
+BANK_WEBHOOK_SECRET = env.str("BANK_WEBHOOK_SECRET", default="")
+# VNPay (API 2.1.0): terminal code, hash secret, payment page.
+VNPAY_TMN_CODE = env.str("VNPAY_TMN_CODE", default="")
+VNPAY_HASH_SECRET = env.str("VNPAY_HASH_SECRET", default="")
+VNPAY_PAYMENT_URL = env.str(
+    "VNPAY_PAYMENT_URL", default="https://sandbox.vnpayment.vn/paymentv2/vpcpay.html"
+)
+# The card or e-wallet gateway class; empty: no card payment offered.
+PAYMENT_GATEWAY = env.str(
+    "PAYMENT_GATEWAY",
+    default="payments.gateways.vnpay.VNPayGateway" if VNPAY_TMN_CODE else "",
+)
 
 # --- Notifications: an outbox sent by Celery (SMS, email, in-app) -----------------------------
 # README "Notifications: SMS and email settings" explains each value.

@@ -32,3 +32,7 @@ WHITENOISE_AUTOREFRESH = True
 WHITENOISE_USE_FINDERS = True
 # SMS collect in notifications.sms.LocmemBackend.outbox; no message leaves a unit test.
 SMS_BACKEND = "notifications.sms.LocmemBackend"
+# The development signing certificate of the test suite (tests/conftest.py makes it once).
+SIGNING_PKCS12_PATH = BASE_DIR / "var" / "test-signing" / "agency.p12"
+SIGNING_PKCS12_PASSWORD = "test-signing-password"
+SIGNING_TRUST_ROOTS = [str(BASE_DIR / "var" / "test-signing" / "ca.pem")]

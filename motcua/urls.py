@@ -8,6 +8,8 @@ urlpatterns = [
     path("thu-tuc/", include("procedures.urls")),
     path("", include("dossiers.urls")),
     path("", include("satisfaction.urls")),
+    path("", include("payments.urls")),
+    path("", include("signing.urls")),
     path("", include("notifications.urls")),
     path("bao-cao/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),

@@ -35,6 +35,24 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         item.add_marker(skip)
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _signing_certificate():
+    """The development CA and agency certificate the tests sign results with (made once, kept
+    in var/test-signing/ as settings_test says)."""
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from signing.certificates import create_development_certificates
+
+    if not Path(settings.SIGNING_PKCS12_PATH).exists():
+        create_development_certificates(
+            Path(settings.SIGNING_PKCS12_PATH).parent,
+            agency_name="UBND xã Thử Nghiệm",
+            password=settings.SIGNING_PKCS12_PASSWORD,
+        )
+
+
 @pytest.fixture(autouse=True)
 def _clear_cache():
     """Each test starts with an empty cache (holiday table, rate limits)."""

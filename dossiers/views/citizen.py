@@ -98,6 +98,7 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
         "address": dossier.applicant_address,
         "email": dossier.applicant_email,
         "request_details": dossier.request_details,
+        "result_delivery": dossier.result_delivery,
     }
     form = ApplicantForm(request.POST if request.method == "POST" else None, initial=initial)
     if request.method == "POST" and form.is_valid():
