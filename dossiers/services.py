@@ -334,7 +334,10 @@ def record_result(
             )
         if return_now:
             result_file = results.sign_result(dossier, result_file)
-        electronic = {"electronic": result_file is not None, "signed": return_now}
+        electronic = {
+            "electronic": result_file is not None,
+            **({"signed": True} if return_now else {}),
+        }
         event = _change(
             dossier,
             "record_result",

@@ -110,6 +110,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
 # --- Uploads: a few bytes with the right magic numbers -----------------------------------------
 
+
 def _one_page_pdf() -> bytes:
     """A small valid PDF of one A4 page with a line of text (pyHanko can sign it)."""
     stream = b"BT /F1 14 Tf 72 760 Td (Ket qua giai quyet thu tuc) Tj ET"

@@ -7,6 +7,7 @@ public holiday (Mon 2, Tue 3, ... Fri 6, Mon 9 March), office hours 07:00-11:30 
 """
 
 import datetime
+import hashlib
 
 import pytest
 
@@ -152,9 +153,12 @@ def test_level_4_electronic_result_is_returned_at_once(time_machine, processing,
         ),
         (Kind.RETURNED, State.RESULT_READY, State.RETURNED, officer, at("2026-03-04 10:00")),
     ]
-    assert event(dossier, Kind.RESULT_RECORDED).details == {"electronic": True}
+    # Returned online at once: the PDF was signed and entered in the register of results.
+    assert event(dossier, Kind.RESULT_RECORDED).details == {"electronic": True, "signed": True}
     assert dossier.result_file.name.startswith("results/2026/03/")
-    assert dossier.result_file.read().startswith(b"%PDF-")
+    signed = dossier.result_file.read()
+    assert signed.startswith(b"%PDF-") and b"/ByteRange" in signed
+    assert dossier.signed_result.sha256 == hashlib.sha256(signed).hexdigest()
 
 
 def test_returning_at_once_needs_an_electronic_result(time_machine, processing, officer):
