@@ -22,6 +22,8 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from procedures.templatetags.catalog import vnd
+
 from .links import absolute, returned_link
 from .workflow import State
 
@@ -226,8 +228,7 @@ def _apology_lines(event: DossierEvent, for_public: bool) -> list[str]:
 
 def _fee_lines(event: DossierEvent, for_public: bool) -> list[str]:
     paid = event.payment
-    amount = formats.number_format(paid["amount"], 0, force_grouping=True)
-    lines = [_("Số tiền: %(amount)s đồng") % {"amount": amount}]
+    lines = [_("Số tiền: %(amount)s") % {"amount": vnd(paid["amount"])}]
     if paid["method"]:
         lines.append(_("Hình thức: %(method)s") % {"method": paid["method"]})
     return lines

@@ -8,12 +8,12 @@ slips.
 from __future__ import annotations
 
 from django.conf import settings
-from django.contrib.humanize.templatetags.humanize import intcomma
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from dossiers.slips import date_line, place_name
 from motcua import pdf
+from procedures.templatetags.catalog import vnd
 
 from .models import Payment
 from .words import amount_in_words
@@ -38,7 +38,7 @@ def render_receipt_html(payment: Payment) -> str:
             "date_line": date_line(place_name(agency), payment.received_at),
             "issued_at_iso": timezone.localtime(payment.received_at).isoformat(timespec="seconds"),
             "officer": payment.recorded_by,
-            "amount_figures": intcomma(payment.amount),
+            "amount_figures": vnd(payment.amount),
             "amount_words": amount_in_words(payment.amount),
             "received_at": timezone.localtime(payment.received_at).strftime("%H:%M %d/%m/%Y"),
             **pdf.resources(_STYLESHEET),

@@ -96,6 +96,17 @@ def rate_figures(figures: MonthlyFigures) -> list[Figure]:
             f"((8) + (9) + (12)) / ((7) + (11)) = {_ratio(figures.on_time_rate)}",
         ),
         Figure(
+            _("Tỷ lệ thanh toán trực tuyến (3.6)"),
+            str(figures.online_payment_rate),
+            "hồ sơ nộp phí trực tuyến / hồ sơ có phí, lệ phí = "
+            f"{_ratio(figures.online_payment_rate)}",
+        ),
+        Figure(
+            _("Tỷ lệ trả kết quả điện tử (4.1)"),
+            str(figures.e_result_rate),
+            f"hồ sơ có kết quả điện tử ký số / (7) = {_ratio(figures.e_result_rate)}",
+        ),
+        Figure(
             _("Tỷ lệ hài lòng"),
             str(figures.satisfaction_rate),
             f"{vn_number(sat.get('very_satisfied', 0))} rất hài lòng, "

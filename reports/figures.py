@@ -18,8 +18,13 @@ Columns 3-6: how it came in (exactly one of 4, 5, 6 per dossier, so 3 = 4 + 5 + 
     4 online:        accepted in the period and channel = online.
     5 direct, post:  accepted in the period and channel = direct or postal.
     3 received:      all of them.
-    Online per level (beside the table) splits column 4 by `Dossier.online_level`, the level
-    copied from the procedure when the dossier was accepted.
+    Online per level (beside the table) splits column 4 by Decision 766 (reports.levels): toàn
+    trình only when, before E, the procedure was level 4 at acceptance, the fee (if any) was
+    paid online and the result was delivered as a signed e-result or by post; else một phần.
+
+Online payment and e-result (beside the table; reports.levels)
+    with_fee: received in the period (4 + 5) with a fee; paid_online: of those, paid online
+    before E; e_results: resolved (7) with a signed e-result recorded before E.
 
 Columns 7-13: where it stands (exactly one of 8, 9, 10, 12, 13 per dossier)
     7 resolved in the period: ended_at < E (and, being in the table, ended_at >= S).
@@ -73,6 +78,7 @@ from agencies.models import Agency
 from dossiers.models import Channel, Dossier
 from procedures.models import OnlineLevel, Procedure
 
+from .levels import add_service_counts, full_766, level_766, service_counts
 from .period import Period, site_tz
 
 # Period (reports.period) is the input of every query here; it is named with them.
@@ -128,6 +134,9 @@ class Row:
     overdue: int = 0
     online_partial: int = 0
     online_full: int = 0
+    with_fee: int = 0  # received (4 + 5) with a fee
+    paid_online: int = 0  # of those, paid online (rate 3.6)
+    e_results: int = 0  # resolved (7) with a signed e-result (rate 4.1)
 
     def columns(self) -> list[int]:
         """The values of columns 3 to 13, in order."""
@@ -276,8 +285,10 @@ def table(agency_ids: Sequence[int], period: Period, *, now: datetime.datetime) 
         .annotate(
             intake=_intake(period.starts_at),
             outcome=_outcome(period.ends_before, as_of(period, now)),
+            level_766=level_766(period.ends_before),
+            **service_counts(period.ends_before),
         )
-        .values("procedure_id", "online_level", "intake", "outcome")
+        .values("procedure_id", "level_766", "intake", "outcome", "fee_kind", "e_result")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -297,14 +308,15 @@ def table(agency_ids: Sequence[int], period: Period, *, now: datetime.datetime) 
         row.received += n
         if intake == ONLINE:
             row.online += n
-            if group["online_level"] == OnlineLevel.PARTIAL:
+            if group["level_766"] == OnlineLevel.PARTIAL:
                 row.online_partial += n
-            elif group["online_level"] == OnlineLevel.FULL:
+            elif group["level_766"] == OnlineLevel.FULL:
                 row.online_full += n
         elif intake == DIRECT:
             row.direct += n
         else:
             row.carried += n
+        add_service_counts(row, group, received=intake != CARRIED, resolved=outcome < WITHIN)
         column = _OUTCOME_COLUMN[outcome]
         setattr(row, column, getattr(row, column) + n)
         if outcome in (EARLY, ON_TIME, LATE):
@@ -355,8 +367,10 @@ def trend(
         aggregates[f"on_time{i}"] = Count(
             "pk", filter=in_month & Q(**{f"o{i}__in": (EARLY, ON_TIME, WITHIN)})
         )
-        aggregates[f"partial{i}"] = Count("pk", filter=online & Q(online_level=OnlineLevel.PARTIAL))
-        aggregates[f"full{i}"] = Count("pk", filter=online & Q(online_level=OnlineLevel.FULL))
+        full = full_766(month.ends_before)
+        levels = Q(online_level__in=OnlineLevel.values)
+        aggregates[f"partial{i}"] = Count("pk", filter=online & levels & ~full)
+        aggregates[f"full{i}"] = Count("pk", filter=online & full)
     counts = dossiers.aggregate(**aggregates)
     return [
         TrendPoint(

@@ -16,6 +16,8 @@ The plan (PlanTarget, online dossiers):
 Rates (each "-" when its denominator is 0):
     online rate      = column 4 / (column 4 + column 5)   online among those received
     on-time rate     = (8 + 9 + 12) / (7 + 11)
+    online payment (3.6) = paid online / received (4 + 5) with a fee
+    e-result (4.1)   = resolved with a signed electronic result / 7
     satisfaction     = (very satisfied + satisfied) / evaluations of the month
     index (766/QĐ-TTg) = 100% - (overdue rate + not-satisfied rate), where
                        overdue rate = (10 + 13) / (7 + 11) and not-satisfied rate =
@@ -114,6 +116,18 @@ class MonthlyFigures:
     def overdue_rate(self) -> Rate:
         total = self.total
         return Rate(total.late + total.overdue, total.resolved + total.pending)
+
+    @property
+    def online_payment_rate(self) -> Rate:
+        """3.6: paid online / received with a fee (reports.levels)."""
+        total = self.total
+        return Rate(total.paid_online, total.with_fee)
+
+    @property
+    def e_result_rate(self) -> Rate:
+        """4.1: resolved with a signed electronic result / resolved (reports.levels)."""
+        total = self.total
+        return Rate(total.e_results, total.resolved)
 
     @property
     def satisfaction_rate(self) -> Rate:

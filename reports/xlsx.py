@@ -137,6 +137,8 @@ def rates_sheet(sheet: Any, figures: MonthlyFigures) -> None:
     numeric = [
         figures.online_rate,
         figures.on_time_rate,
+        figures.online_payment_rate,
+        figures.e_result_rate,
         figures.satisfaction_rate,
         figures.service_index,
         figures.plan_month_share,
