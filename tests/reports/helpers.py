@@ -42,6 +42,7 @@ def dossier_row(
     apology: str | None = None,
     online_level: str | None = None,
     handled_by: object = None,
+    **fee_and_result: object,
 ) -> Dossier:
     """An unsaved Dossier with these moments (strings in Vietnam time)."""
     accepted_at = at(accepted)
@@ -71,6 +72,7 @@ def dossier_row(
         supplement_requested_at=at(requested),
         supplement_received_at=at(received),
         apology_issued_at=at(apology),
+        **fee_and_result,  # fee_* fields, signed_result, result_delivery (reports.levels)
     )
 
 

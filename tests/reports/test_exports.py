@@ -91,7 +91,7 @@ def test_the_pdf_reads_back_in_vietnamese_with_the_numbers_and_the_chart(figures
     # The chart: a tagged figure whose text alternative carries the months' numbers.
     alts = _figure_alts(reader)
     assert any(a.startswith("Hồ sơ trực tuyến theo mức độ và tỷ lệ đúng hạn") for a in alts)
-    assert any("10/26: 4 một phần, 7 toàn trình, đúng hạn 55,56%" in a for a in alts)
+    assert any("10/26: 11 một phần, 0 toàn trình, đúng hạn 55,56%" in a for a in alts)
     # Only the shipped font is embedded (no fallback without Vietnamese glyphs).
     fonts = set()
     for page in reader.pages:
@@ -122,7 +122,7 @@ def test_the_csv_has_the_same_numbers(figures):
     assert rows[1][:2] == ["1", "Hộ tịch"] and _numbers(rows[1][2:13]) == EXPECTED_CIVIL_STATUS
     assert rows[2][:2] == ["2", "Chứng thực"] and _numbers(rows[2][2:13]) == EXPECTED_CERTIFICATION
     assert rows[3][:2] == ["", "Tổng cộng"] and _numbers(rows[3][2:13]) == EXPECTED_TOTAL
-    assert _numbers(rows[3][13:15]) == [4, 7]  # online level 3 and level 4
+    assert _numbers(rows[3][13:15]) == [11, 0]  # một phần and toàn trình (Decision 766)
 
 
 def test_the_xlsx_has_the_same_numbers(figures):
@@ -144,7 +144,7 @@ def test_the_xlsx_has_the_same_numbers(figures):
     assert rates["Tỷ lệ giải quyết đúng hạn"] == pytest.approx(10 / 18)
     assert rates["Kế hoạch tháng"] == pytest.approx(1.10)
     trend = list(book["Xu hướng 12 tháng"].iter_rows(values_only=True))
-    assert trend[-1][:5] == ("2026-10", 4, 7, 10, 18)
+    assert trend[-1][:5] == ("2026-10", 11, 0, 10, 18)
 
 
 def test_an_empty_month_exports_dashes_not_errors(commune):

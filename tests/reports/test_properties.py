@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dossiers.models import Channel, Dossier, State
 from reports import figures as fig
+from signing.models import SignedDocument
 
 from .helpers import VN, create_rows, dossier_row
 
@@ -30,6 +31,11 @@ class History:
     supplements: int
     requested: datetime.datetime | None
     received: datetime.datetime | None
+    # Decision 766 (reports.levels): the fee and how the result went out.
+    fee: str = "none"  # none | exempt | due | online | cash
+    paid: datetime.datetime | None = None
+    e_result: bool = False  # a signed electronic result (only once finished)
+    postal: bool = False  # the result went by post (returned when finished)
 
     @property
     def state(self) -> str:
@@ -108,9 +114,14 @@ def histories(
         finished = end
     elif ending == "withdrawn":
         withdrawn = end
+    fee = draw(st.sampled_from(["none", "exempt", "due", "online", "online", "cash"]))
+    paid = _moment(draw, accepted, 12 * DAY_MINUTES, edges) if fee in ("online", "cash") else None
+    delivery = draw(st.sampled_from(["desk", "e_result", "e_result", "postal"]))
     return History(
-        procedure, channel, accepted, due, finished, withdrawn, supplements, requested, received
-    )
+        procedure, channel, accepted, due, finished, withdrawn, supplements, requested, received,
+        fee=fee, paid=paid, e_result=finished is not None and delivery == "e_result",
+        postal=delivery == "postal",
+    )  # fmt: skip
 
 
 @st.composite
@@ -168,6 +179,21 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
     return {3, intake, group, outcome}
 
 
+def oracle_levels(h: History, end: datetime.datetime) -> tuple[str, bool, bool, bool]:
+    """(level, has a fee, paid online before E, signed e-result before E): reports.levels."""
+    paid_online = h.fee == "online" and h.paid < end
+    fee_settled = h.fee in ("none", "exempt") or paid_online
+    e_result = h.e_result and h.finished < end
+    posted = h.postal and h.finished is not None and h.finished < end
+    full = h.level == "full" and fee_settled and (e_result or posted)
+    return (
+        ("full" if full else "partial"),
+        h.fee in ("due", "online", "cash"),
+        paid_online,
+        e_result,
+    )
+
+
 def oracle_table(
     items: list[History], field_of: list[int], period: fig.Period, as_of: datetime.datetime
 ) -> dict[int, list[int]]:
@@ -187,8 +213,28 @@ def procedures(birth, marriage, copy_cert):
     return [birth, marriage, copy_cert]
 
 
+def _fee_fields(h: History) -> dict:
+    fee = {"fee_amount": 0 if h.fee == "none" else 20_000, "fee_paid_at": h.paid}
+    fee["fee_status"] = {"none": "not_required", "exempt": "exempt", "due": "due"}.get(
+        h.fee, "paid"
+    )
+    fee["fee_paid_online"] = h.fee == "online"
+    fee["result_delivery"] = "postal" if h.postal else "desk"
+    return fee
+
+
 def _store(items: list[History], procedures, agency, applicant) -> None:
     Dossier.objects.all().delete()
+    SignedDocument.objects.all().delete()
+    for h in items:
+        h.level = procedures[h.procedure].online_level
+    signatures = iter(
+        SignedDocument.objects.bulk_create(
+            SignedDocument(sha256=f"{i:064x}", title="KQ", signer="UBND", signed_at=h.finished)
+            for i, h in enumerate(items)
+            if h.e_result
+        )
+    )
     create_rows(
         [
             dossier_row(
@@ -210,6 +256,11 @@ def _store(items: list[History], procedures, agency, applicant) -> None:
                     if getattr(h, attr) is not None
                 },
                 supplements=h.supplements,
+                returned=h.finished.astimezone(VN).strftime("%Y-%m-%d %H:%M")
+                if h.finished
+                else None,
+                signed_result=next(signatures) if h.e_result else None,
+                **_fee_fields(h),
             )
             for h in items
         ]
@@ -255,6 +306,31 @@ def test_identities_hold_and_the_database_follows_the_rules(
     field_of = [p.field_id for p in procedures]
     expected = oracle_table(items, field_of, period, fig.as_of(period, now))
     assert {row.field_id: row.columns() for row in rows} == expected
+    assert _levels_and_rates(total) == oracle_levels_and_rates(
+        items, period, fig.as_of(period, now)
+    )
+
+
+def _levels_and_rates(row: fig.Row) -> tuple[int, ...]:
+    return (row.online_partial, row.online_full, row.with_fee, row.paid_online, row.e_results)
+
+
+def oracle_levels_and_rates(
+    items: list[History], period: fig.Period, as_of: datetime.datetime
+) -> tuple[int, ...]:
+    """The level split of column 4 and the counts of rates 3.6 and 4.1 (reports.levels)."""
+    partial = full = with_fee = paid_online = e_results = 0
+    for h in items:
+        columns = oracle_columns(h, period, as_of)
+        if columns is None:
+            continue
+        level, has_fee, paid, e_result = oracle_levels(h, period.ends_before)
+        if 4 in columns:
+            full, partial = full + (level == "full"), partial + (level != "full")
+        if has_fee and (4 in columns or 5 in columns):
+            with_fee, paid_online = with_fee + 1, paid_online + paid
+        e_results += e_result and 7 in columns
+    return partial, full, with_fee, paid_online, e_results
 
 
 @settings(
