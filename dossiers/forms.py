@@ -7,10 +7,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
-from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument
+from procedures.models import Field, Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
 from .models import Channel, Dossier
+from .results import may_return_online
 from .workflow import State
 
 
@@ -106,9 +107,9 @@ class RecordResultForm(VersionedForm):
 
     def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
-        if not self.is_bound and dossier.online_level != OnlineLevel.FULL:
-            # Only level 4 hands an electronic result over at once; a crafted post that asks
-            # for it anyway is refused by the service with its reason.
+        if not self.is_bound and not may_return_online(dossier):
+            # Only level 4 (or a citizen who asked for an electronic result) gets the signed
+            # result at once; a crafted post that asks for it anyway is refused by the service.
             del self.fields["return_now"]
 
 
