@@ -26,6 +26,7 @@ run: install
 	DEBUG=1 $(PY) manage.py migrate --no-input
 	DEBUG=1 $(PY) manage.py load_catalog
 	DEBUG=1 $(PY) manage.py create_demo_accounts
+	DEBUG=1 $(PY) manage.py create_signing_certificate
 	DEBUG=1 $(PY) manage.py runserver $(HOST):$(PORT)
 
 # The whole suite. DATABASE_URL / REDIS_URL choose PostgreSQL and Redis when set.
