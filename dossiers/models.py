@@ -15,10 +15,20 @@ from agencies.models import Agency
 from procedures.models import OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
+from .consent import HelperConsent, HelperLookup
 from .events import DossierEvent
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
 
-__all__ = ["Attachment", "DailySequence", "Dossier", "DossierEvent", "State", "SupplementRequest"]
+__all__ = [
+    "Attachment",
+    "DailySequence",
+    "Dossier",
+    "DossierEvent",
+    "HelperConsent",
+    "HelperLookup",
+    "State",
+    "SupplementRequest",
+]
 
 
 @deconstructible(path="dossiers.models.PrivateStorage")
