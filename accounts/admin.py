@@ -35,6 +35,9 @@ _TIMES = (
     {"fields": ["last_login", "date_joined", "phone_verified_at", "email_verified_at"]},
 )
 
+_NEW = ["phone", "full_name", "citizen_id", "agency"]
+_PASSWORDS = ["usable_password", "password1", "password2"]
+
 
 def _restricted(request: HttpRequest) -> bool:
     return not request.user.is_superuser
@@ -58,23 +61,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Quyền đặc biệt"), {"classes": ["collapse"], "fields": ["is_superuser"]}),
         _TIMES,
     ]
-    add_fieldsets = [
-        (
-            None,
-            {
-                "classes": ["wide"],
-                "fields": [
-                    "phone",
-                    "full_name",
-                    "citizen_id",
-                    "agency",
-                    "usable_password",
-                    "password1",
-                    "password2",
-                ],
-            },
-        )
-    ]
+    add_fieldsets = [(None, {"classes": ["wide"], "fields": [*_NEW, *_PASSWORDS]})]
     staff_fieldsets = [
         (None, {"fields": ["phone", "password"]}),
         _PERSONAL,
@@ -82,24 +69,7 @@ class UserAdmin(BaseUserAdmin):
         (_("Vai trò và cơ quan"), {"fields": ["agency", "roles", "is_active"]}),
         _TIMES,
     ]
-    staff_add_fieldsets = [
-        (
-            None,
-            {
-                "classes": ["wide"],
-                "fields": [
-                    "phone",
-                    "full_name",
-                    "citizen_id",
-                    "agency",
-                    "roles",
-                    "usable_password",
-                    "password1",
-                    "password2",
-                ],
-            },
-        )
-    ]
+    staff_add_fieldsets = [(None, {"classes": ["wide"], "fields": [*_NEW, "roles", *_PASSWORDS]})]
 
     def get_queryset(self, request: HttpRequest) -> QuerySet[User]:
         users = super().get_queryset(request)

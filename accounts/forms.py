@@ -12,6 +12,27 @@ from .validators import (
 )
 
 
+def phone_field(help_text: str = "") -> forms.CharField:
+    """A phone number as people type it ('0912 345 678', '+84…'); forms normalise it."""
+    return forms.CharField(
+        label=_("Số điện thoại"),
+        max_length=20,
+        validators=[validate_phone],
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
+        help_text=help_text,
+    )
+
+
+def citizen_id_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Số CCCD"),
+        max_length=12,
+        required=False,
+        validators=[validate_citizen_id],
+        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
+    )
+
+
 class SignInForm(AuthenticationForm):
     """Sign in by phone or CCCD; "remember me" keeps a citizen signed in after the browser
     closes (never staff: see accounts.sessions)."""
@@ -46,20 +67,8 @@ class SignUpForm(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=20,
-        validators=[validate_phone],
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-        help_text=_("Chúng tôi gửi mã xác minh gồm 6 chữ số đến số này."),
-    )
-    citizen_id = forms.CharField(
-        label=_("Số CCCD"),
-        max_length=12,
-        required=False,
-        validators=[validate_citizen_id],
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    phone = phone_field(_("Chúng tôi gửi mã xác minh gồm 6 chữ số đến số này."))
+    citizen_id = citizen_id_field()
     email = forms.EmailField(
         label=_("Email"), required=False, widget=forms.EmailInput(attrs={"autocomplete": "email"})
     )

@@ -55,6 +55,19 @@ def _leaks(client: Client, dossier: Dossier) -> list[str]:
     return opened
 
 
+def _owner_proves_the_phone(page: str) -> Client:
+    """The real owner asks for a code ("Kích hoạt tài khoản" or "Quên mật khẩu"), types the
+    one their phone received and chooses a password: signed in."""
+    owner = Client()
+    owner.post(reverse(page), {"identifier": VICTIM})
+    owner.post(reverse("accounts:enter_code"), {"code": code_sent_to(VICTIM)})
+    owner.post(
+        reverse("accounts:set_password"),
+        {"new_password1": "Chu-That-Su-2026", "new_password2": "Chu-That-Su-2026"},
+    )
+    return owner
+
+
 def test_phone_takeover_end_to_end(time_machine, officer, procedure, mandatory_document):
     time_machine.move_to(at("2026-03-03 09:00"), tick=False)
     attacker = Client()
@@ -81,13 +94,7 @@ def test_phone_takeover_end_to_end(time_machine, officer, procedure, mandatory_d
     assert "_auth_user_id" not in attacker.session
 
     time_machine.shift(datetime.timedelta(minutes=1))  # one code a minute per phone
-    owner = Client()
-    owner.post(reverse("accounts:claim"), {"identifier": VICTIM})
-    owner.post(reverse("accounts:enter_code"), {"code": code_sent_to(VICTIM)})
-    owner.post(
-        reverse("accounts:set_password"),
-        {"new_password1": "Chu-That-Su-2026", "new_password2": "Chu-That-Su-2026"},
-    )
+    owner = _owner_proves_the_phone("accounts:claim")
     assert len(_leaks(owner, dossier)) == 4
     page = owner.get(reverse("dossiers:my_dossier", args=[dossier.pk])).content.decode()
     assert dossier.code in page
@@ -115,13 +122,7 @@ def test_an_old_unproven_account_holding_the_phone_sees_nothing_until_the_owner_
     assert {row.channel for row in rows.exclude(pk__in=_own_rows(own))} == {Channel.SMS}
     assert any(dossier.code in text for text in messages_to(VICTIM))
 
-    owner = Client()
-    owner.post(reverse("accounts:forgot"), {"identifier": VICTIM})
-    owner.post(reverse("accounts:enter_code"), {"code": code_sent_to(VICTIM)})
-    owner.post(
-        reverse("accounts:set_password"),
-        {"new_password1": "Chu-That-Su-2026", "new_password2": "Chu-That-Su-2026"},
-    )
+    owner = _owner_proves_the_phone("accounts:forgot")
     assert len(_leaks(owner, dossier)) == 4
     squatter.refresh_from_db()
     assert squatter.email == "" and squatter.phone_verified  # the record is the owner's now

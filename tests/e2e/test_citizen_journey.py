@@ -27,10 +27,10 @@ def catalog(settings, tmp_path):
     call_command("load_catalog", "--skip-holidays", verbosity=0)
 
 
-def _sign_in(page, base, phone):
+def _sign_in(page, base, phone, password=PASSWORD):
     page.goto(f"{base}/tai-khoan/dang-nhap/")
     page.fill("#id_username", phone)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit] >> text=Đăng nhập")
 
 
@@ -200,9 +200,6 @@ def test_citizen_resets_a_forgotten_password_by_code(live_server, phone_page, sc
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
 
     page.click("button >> text=Đăng xuất")
-    page.goto(f"{base}/tai-khoan/dang-nhap/")
-    page.fill("#id_username", "0912345678")
-    page.fill("#id_password", "Mat-Khau-Moi-2026")
-    page.click("button[type=submit] >> text=Đăng nhập")
+    _sign_in(page, base, "0912345678", "Mat-Khau-Moi-2026")
     page.wait_for_selector("text=Đăng xuất")
     assert "Hoa" in page.inner_text("header")  # her short name, signed in
