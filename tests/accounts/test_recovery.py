@@ -160,3 +160,18 @@ def test_an_account_made_before_verification_proves_its_phone_when_signed_in(cli
     assert "Đã xác minh số điện thoại" in response.content.decode()
     citizen.refresh_from_db()
     assert citizen.phone_verified
+
+
+def test_the_per_phone_limit_is_the_same_for_a_phone_with_or_without_an_account(client, settings):
+    settings.PHONE_CODE_PER_PHONE = 2
+    settings.PHONE_CODE_RESEND_AFTER = 0
+    UserFactory(citizen=True, phone="0912345678")
+    answers = {}
+    for phone in ("0912345678", "0987654321"):
+        pages = [
+            client.post(reverse("accounts:forgot"), {"identifier": phone}).status_code
+            for _ in range(2)
+        ]
+        refused = client.post(reverse("accounts:forgot"), {"identifier": phone})
+        answers[phone] = (pages, refused.status_code, "quá nhiều mã" in refused.content.decode())
+    assert answers["0912345678"] == answers["0987654321"] == ([302, 302], 400, True)

@@ -180,3 +180,17 @@ def test_staff_never_open_a_draft_or_its_files(client, agency, procedure, citize
         shown = client.get(reverse("dossiers:queue"), filters).context["page"].object_list
         assert draft.pk not in [item.pk for item in shown]
     assert client.get(reverse("dossiers:officer_detail", args=[submitted.pk])).status_code == 200
+
+
+def test_an_unproven_account_cannot_rate_a_dossier_made_for_its_phone(client, officer, procedure):
+    squatter = UserFactory(citizen=True, unverified=True, phone=VICTIM)
+    details = ApplicantDetails(full_name="Nguyễn Thị Chủ", phone=VICTIM)
+    dossier = services.create_at_desk(officer=officer, procedure=procedure, details=details)
+    services.record_result(dossier.pk, officer=officer, note="Nhận tại quầy.")
+    services.return_result(dossier.pk, officer=officer)
+    rating = reverse("satisfaction:rate_account", args=[dossier.pk])
+    client.force_login(squatter)
+    assert client.get(rating).status_code == 404
+    squatter.phone_verified_at = squatter.date_joined
+    squatter.save()
+    assert client.get(rating).status_code == 200
