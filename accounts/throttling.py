@@ -7,13 +7,15 @@ spelling of the phone or the CCCD was typed, and per client address; a success r
 
 from __future__ import annotations
 
+import ipaddress
+
 from axes.utils import reset
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from motcua.ratelimit import too_many
+from motcua.ratelimit import client_address, too_many
 
 from .models import User
 from .validators import is_citizen_id, normalize_phone
@@ -29,6 +31,16 @@ def account_key(request: HttpRequest | None, credentials: dict | None) -> str | 
         return User.objects.get_by_identifier(identifier).phone
     except User.DoesNotExist:
         return identifier if is_citizen_id(identifier) else normalize_phone(identifier)
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client address as motcua.ratelimit sees it (RATELIMIT_TRUSTED_PROXIES), or None when
+    there is none to trust (a request built in code): django-axes stores it as an IP."""
+    address = client_address(request)
+    try:
+        return str(ipaddress.ip_address(address))
+    except ValueError:
+        return None
 
 
 def locked_out(
