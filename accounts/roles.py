@@ -12,6 +12,10 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("Quản trị hệ thống")
 
 
+# What an administrator who is not a superuser may give to people of their agency tree; never
+# the administrator role itself, nor is_staff, is_superuser, groups or permissions directly.
+GRANTABLE_BY_ADMINISTRATOR = (Role.OFFICER, Role.LEADER, Role.DIGITAL_HELPER)
+
 _CATALOG_MODELS = (
     ("agencies", "agency"),
     ("procedures", "field"),

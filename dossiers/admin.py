@@ -2,7 +2,14 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from .models import Attachment, Dossier, DossierEvent, SupplementRequest
+from .models import (
+    Attachment,
+    Dossier,
+    DossierEvent,
+    HelperConsent,
+    HelperLookup,
+    SupplementRequest,
+)
 
 
 class ReadOnlyInline(admin.TabularInline):
@@ -60,3 +67,31 @@ class DossierAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
         return False
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+@admin.register(HelperLookup)
+class HelperLookupAdmin(ReadOnlyAdmin):
+    """The log of digital-team helpers' searches: who, when, what was typed, who was found."""
+
+    list_display = ["searched_at", "helper", "query", "found"]
+    list_select_related = ["helper", "found"]
+    search_fields = ["query", "helper__phone", "helper__full_name"]
+    date_hierarchy = "searched_at"
+
+
+@admin.register(HelperConsent)
+class HelperConsentAdmin(ReadOnlyAdmin):
+    list_display = ["asked_at", "helper", "citizen", "confirmed_at", "dossier"]
+    list_select_related = ["helper", "citizen", "dossier"]
+    search_fields = ["helper__phone", "citizen__phone", "dossier__code"]

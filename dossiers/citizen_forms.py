@@ -3,7 +3,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
+from accounts.forms import citizen_id_field, phone_field
+from accounts.validators import normalize_phone
 from agencies.models import Agency
 
 from .fees import ResultDelivery
@@ -19,20 +20,8 @@ class ApplicantForm(forms.Form):
         error_messages={"required": _("Vui lòng chọn xã, phường nơi nộp hồ sơ.")},
     )
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    phone = forms.CharField(
-        label=_("Số điện thoại"),
-        max_length=15,
-        validators=[validate_phone],
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("Nhận tin nhắn về hồ sơ và dùng để tra cứu."),
-    )
-    citizen_id = forms.CharField(
-        label=_("Số CCCD"),
-        max_length=12,
-        required=False,
-        validators=[validate_citizen_id],
-        widget=forms.TextInput(attrs={"inputmode": "numeric"}),
-    )
+    phone = phone_field(_("Nhận tin nhắn về hồ sơ và dùng để tra cứu."))
+    citizen_id = citizen_id_field()
     address = forms.CharField(label=_("Địa chỉ thường trú"), max_length=255, required=False)
     email = forms.EmailField(label=_("Email (không bắt buộc)"), required=False)
     request_details = forms.CharField(
@@ -79,10 +68,8 @@ class FindCitizenForm(forms.Form):
 
 class RegisterCitizenForm(forms.Form):
     full_name = forms.CharField(label=_("Họ và tên"), max_length=150)
-    phone = forms.CharField(label=_("Số điện thoại"), max_length=15, validators=[validate_phone])
-    citizen_id = forms.CharField(
-        label=_("Số CCCD"), max_length=12, required=False, validators=[validate_citizen_id]
-    )
+    phone = phone_field()
+    citizen_id = citizen_id_field()
     address = forms.CharField(label=_("Địa chỉ"), max_length=255, required=False)
 
     def clean_phone(self) -> str:

@@ -14,6 +14,7 @@ from procedures.models import Procedure
 
 from .applicants import ApplicantDetails
 from .attachments import Uploads, store_files
+from .consent import bind_consent
 from .errors import ActionNotAllowed
 from .events import EventKind, record_event
 from .locking import lock, save
@@ -43,7 +44,8 @@ def create_draft(
     request_details: str = "",
     submitted_by: User | None = None,
 ) -> Dossier:
-    """A new online dossier in draft; `submitted_by` is the digital-team helper, if any."""
+    """A new online dossier in draft; `submitted_by` is the digital-team helper, if any, who
+    needs the applicant's confirmed consent (dossiers.consent): this dossier uses it up."""
     check_procedure_open(procedure)
     if submitted_by is not None and not submitted_by.has_perm("dossiers.submit_on_behalf"):
         raise PermissionDenied
@@ -58,6 +60,8 @@ def create_draft(
             request_details=request_details,
             **details.as_fields(),
         )
+        if submitted_by is not None:
+            bind_consent(helper=submitted_by, citizen=applicant, dossier=dossier)
         actor = submitted_by or applicant
         record_event(dossier, EventKind.CREATED, from_state="", actor=actor, at=now)
     return dossier

@@ -15,6 +15,7 @@ from agencies.models import Agency
 from procedures.models import OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
+from .consent import HelperConsent, HelperLookup
 from .events import DossierEvent
 from .fees import FEE_DUE_PORTAL_CODE, FeeStatus, ResultDelivery
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
@@ -25,6 +26,8 @@ __all__ = [
     "Dossier",
     "DossierEvent",
     "FeeStatus",
+    "HelperConsent",
+    "HelperLookup",
     "ResultDelivery",
     "State",
     "SupplementRequest",

@@ -5,10 +5,12 @@ so the outbox rows exist exactly when the event does, and are sent after commit.
 says is in `events.KINDS`; `notifications` never sees a Dossier: it gets a recipient, a
 template name and plain values.
 
-Who is told: the applicant, on the channels they chose. For a dossier a digital-team helper
-submitted, the applicant still; the helper also gets the line in their in-app list (if they
-keep it on). A withdrawal the citizen made themselves is only confirmed in the in-app list;
-one made by their helper reaches them on every channel they chose.
+Who is told: the applicant, on the channels they chose; when their account has not proven its
+phone and did not make the dossier itself, only the phone, by SMS (access.reaches_applicant).
+For a dossier a digital-team helper submitted, the applicant still; the helper also gets the
+line in their in-app list (if they keep it on). A withdrawal the citizen made themselves is
+only confirmed in the in-app list; one made by their helper reaches them on every channel they
+chose.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from django.urls import reverse
 from notifications.models import Channel, Notification
 from notifications.outbox import Message, enqueue
 
+from .access import reaches_applicant
 from .events import DossierEvent, EventKind
 from .links import absolute
 
@@ -55,12 +58,10 @@ def notify_event(event: DossierEvent) -> list[Notification]:
     source = f"dossier_event:{event.pk}"
     applicant = dossier.applicant
     own_withdrawal = event.kind == EventKind.WITHDRAWN and event.actor_id == dossier.applicant_id
-    rows = enqueue(
-        source=source,
-        recipient=applicant,
-        message=message,
-        channels=[Channel.IN_APP] if own_withdrawal else None,
-    )
+    channels = [Channel.IN_APP] if own_withdrawal else None
+    if not reaches_applicant(dossier):
+        channels = [Channel.SMS]
+    rows = enqueue(source=source, recipient=applicant, message=message, channels=channels)
     helper = dossier.submitted_by
     if helper is not None and helper.pk != applicant.pk and helper.notify_in_app:
         rows += enqueue(source=source, recipient=helper, message=message, channels=[Channel.IN_APP])

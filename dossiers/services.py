@@ -161,8 +161,9 @@ def create_at_desk(
 ) -> Dossier:
     """A walk-in or postal dossier, received by the officer: code assigned, clock started.
 
-    One transaction: the applicant's account (found, or registered without a password), the
-    dossier, its files and its events are all kept, or none of them is.
+    One transaction: the applicant's record (the phone's verified account, or an unclaimed
+    record its owner claims later by code), the dossier, its files and its events are all
+    kept, or none of them is.
     """
     if channel not in (Channel.DIRECT, Channel.POSTAL):
         raise ActionNotAllowed(_("Hồ sơ tại quầy chỉ nhận trực tiếp hoặc qua bưu chính."))

@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
     "agencies",
     "accounts",
     "procedures",
@@ -60,6 +61,9 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "accounts.sessions.StaffIdleTimeoutMiddleware",
+    # Last, as django-axes asks: turns a locked-out sign-in into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "motcua.urls"
@@ -97,7 +101,11 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
-AUTHENTICATION_BACKENDS = ["accounts.backends.PhoneOrCitizenIdBackend"]
+# django-axes first: it refuses a locked-out account or client before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "accounts.backends.PhoneOrCitizenIdBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "home"
@@ -202,7 +210,11 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"fontTools": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
+    "loggers": {
+        "fontTools": {"level": "WARNING"},
+        "weasyprint": {"level": "WARNING"},
+        "axes": {"level": "WARNING"},  # keeps failures and lockouts, not every sign-in
+    },
 }
 # Name in the page header when nobody from an agency is signed in; empty: the top agency's name.
 SITE_AGENCY_NAME = env.str("SITE_AGENCY_NAME", default="")
@@ -215,7 +227,6 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 # Rate limits (tries per minute per client) and the number of reverse proxies in front of us.
 LOOKUP_RATE_LIMIT = env.int("LOOKUP_RATE_LIMIT", default=10)
-LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=10)
 RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
 
 # --- Signed electronic results (signing) ------------------------------------------------------
@@ -306,3 +317,42 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
     "interval_max": 0.5,
 }
 CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "socket_connect_timeout": 5}
+
+# --- Identity: phone codes, sign-in throttling, sessions --------------------------------------
+# README "Accounts, codes and sign-in" explains each value.
+import datetime  # noqa: E402
+
+# One-time codes sent by SMS (accounts.verification): 6 digits, hashed, a few tries each.
+PHONE_CODE_TTL = env.int("PHONE_CODE_TTL", default=300)
+PHONE_CODE_MAX_ATTEMPTS = env.int("PHONE_CODE_MAX_ATTEMPTS", default=5)
+# Per phone (counted in the database): this many codes per window, and a pause between two.
+PHONE_CODE_PER_PHONE = env.int("PHONE_CODE_PER_PHONE", default=5)
+PHONE_CODE_WINDOW = env.int("PHONE_CODE_WINDOW", default=3600)
+PHONE_CODE_RESEND_AFTER = env.int("PHONE_CODE_RESEND_AFTER", default=60)
+# Per client (motcua.ratelimit): codes asked from one address per hour, whatever the phone.
+PHONE_CODE_PER_CLIENT = env.int("PHONE_CODE_PER_CLIENT", default=20)
+# A digital-team helper's consent, once the citizen gave the code, waits this long for its dossier.
+HELPER_CONSENT_TTL = env.int("HELPER_CONSENT_TTL", default=2 * 3600)
+# Citizen searches one helper may make per hour.
+HELPER_LOOKUP_RATE_LIMIT = env.int("HELPER_LOOKUP_RATE_LIMIT", default=60)
+
+# Sign-in throttling (django-axes, kept in the database: works without Redis). After
+# LOGIN_FAILURE_LIMIT failures for one account or from one client, each within
+# LOGIN_LOCKOUT_MINUTES of the previous, both are refused for LOGIN_LOCKOUT_MINUTES.
+AXES_FAILURE_LIMIT = env.int("LOGIN_FAILURE_LIMIT", default=10)
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=env.int("LOGIN_LOCKOUT_MINUTES", default=15))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "accounts.throttling.account_key"
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+AXES_LOCKOUT_CALLABLE = "accounts.throttling.locked_out"
+AXES_VERBOSE = False
+AXES_DISABLE_ACCESS_LOG = True  # no row per successful sign-in; failures are what it counts
+
+# Sessions on shared commune computers: a sign-in lasts until the browser closes, unless the
+# citizen ticks "Ghi nhớ đăng nhập"; staff are signed out after STAFF_SESSION_IDLE idle seconds.
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_REMEMBER_AGE = env.int("SESSION_REMEMBER_AGE", default=14 * 24 * 3600)
+STAFF_SESSION_IDLE = env.int("STAFF_SESSION_IDLE", default=8 * 3600)

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.decorators import role_required
 from accounts.roles import Role
-from dossiers.access import can_work_on, staff_dossiers
+from dossiers.access import can_work_on, own_dossiers, staff_dossiers
 from dossiers.models import Dossier, State
 
 from .figures import satisfaction_figures
@@ -166,7 +166,9 @@ def _rate_signed_in(
 def rate_account(request: HttpRequest, pk: int) -> HttpResponse:
     """The applicant rates their returned dossier while signed in."""
     dossier = get_object_or_404(
-        Dossier.objects.select_related("procedure", "agency"), pk=pk, applicant=request.user
+        own_dossiers(request.user).select_related("procedure", "agency"),
+        pk=pk,
+        applicant=request.user,
     )
     return _rate_signed_in(
         request,

@@ -63,6 +63,16 @@ def _clear_cache():
     cache.clear()
 
 
+@pytest.fixture(autouse=True)
+def _empty_sms_outbox():
+    """Each test starts with no SMS received (the test SMS backend's list)."""
+    from notifications.sms import LocmemBackend
+
+    LocmemBackend.outbox.clear()
+    yield
+    LocmemBackend.outbox.clear()
+
+
 @pytest.fixture
 def media_root(settings, tmp_path):
     """MEDIA_ROOT in this test's own folder (the private document storage follows it)."""

@@ -14,6 +14,7 @@ from agencies.models import Agency
 from dossiers import drafts, services
 from dossiers.models import Dossier, State
 from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
+from tests.phones import give_consent
 
 PASSWORD = "mat-khau-thu-nghiem-2026"
 
@@ -88,9 +89,12 @@ class UserFactory(factory.django.DjangoModelFactory):
     phone = factory.Sequence(lambda n: f"09{n:08d}")
     citizen_id = factory.Sequence(lambda n: f"0010{n:08d}")
     full_name = "Nguyễn Văn An"
+    # Accounts made today prove their phone at sign-up; `unverified=True` is one made before.
+    phone_verified_at = factory.LazyFunction(timezone.now)
     role = None
 
     class Params:
+        unverified = factory.Trait(phone_verified_at=None)
         citizen = factory.Trait(role=Role.CITIZEN)
         officer = factory.Trait(role=Role.OFFICER, agency=factory.SubFactory(AgencyFactory))
         leader = factory.Trait(role=Role.LEADER, agency=factory.SubFactory(AgencyFactory))
@@ -287,6 +291,8 @@ class DossierFactory(factory.django.DjangoModelFactory):
                 uploads=mandatory,
             )
         else:
+            if helper is not None:
+                give_consent(helper, applicant)
             dossier = drafts.create_draft(
                 procedure=procedure,
                 agency=agency,

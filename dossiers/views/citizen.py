@@ -19,6 +19,7 @@ from ..access import own_dossiers
 from ..applicants import ApplicantDetails
 from ..attachments import OTHER_DOCUMENT, uploads_from
 from ..citizen_forms import ApplicantForm, ConfirmForm
+from ..consent import usable_consent
 from ..errors import ActionNotAllowed
 from ..models import Attachment, Dossier, DossierEvent, State
 from ..slips import available_slips
@@ -26,13 +27,17 @@ from ..timeline import timeline
 
 
 def _applicant_for(request: HttpRequest) -> tuple[User, User | None]:
-    """(applicant, helper): a digital-team helper names the citizen with ?cho=<id>."""
+    """(applicant, helper): a digital-team helper names the citizen with ?cho=<id>, and only a
+    citizen whose consent (by the code sent to their phone) the helper holds, unused."""
     citizen_id = request.GET.get("cho") or request.POST.get("cho")
     if not citizen_id:
         return request.user, None
     if not request.user.has_perm("dossiers.submit_on_behalf") or not citizen_id.isdigit():
         raise Http404
-    return get_object_or_404(User, pk=citizen_id, is_staff=False), request.user
+    citizen = get_object_or_404(User, pk=citizen_id, is_staff=False)
+    if usable_consent(helper=request.user, citizen=citizen) is None:
+        raise Http404
+    return citizen, request.user
 
 
 def _my_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> Dossier:

@@ -287,31 +287,6 @@ def test_withdraw_needs_confirmation(client, agency, procedure, citizen):
     assert Dossier.objects.get(pk=dossier.pk).state == "withdrawn"
 
 
-def test_helper_submits_for_a_registered_citizen_and_sees_only_their_own(client, agency, procedure):
-    helper = UserFactory(helper=True)
-    client.force_login(helper)
-    home = reverse("dossiers:helper_home")
-    client.post(
-        home, {"full_name": "Đỗ Thị Út", "phone": "0944555666", "citizen_id": "", "address": ""}
-    )
-    citizen = Dossier._meta.get_field("applicant").related_model.objects.get(phone="0944555666")
-    assert not citizen.has_usable_password()
-    start = reverse("dossiers:submit", args=[procedure.pk])
-    response = client.post(
-        f"{start}?cho={citizen.pk}",
-        {"cho": citizen.pk, "agency": agency.pk, "full_name": "Đỗ Thị Út", "phone": "0944555666"},
-    )
-    dossier = Dossier.objects.get(applicant=citizen)
-    assert response.status_code == 302
-    assert dossier.submitted_by == helper
-    someone_else = DossierFactory(submitted=True, agency=agency, procedure=procedure)
-    assert client.get(reverse("dossiers:my_dossier", args=[someone_else.pk])).status_code == 404
-    assert client.get(reverse("dossiers:documents", args=[dossier.pk])).status_code == 200
-    citizen_client_view = UserFactory(citizen=True)
-    client.force_login(citizen_client_view)
-    assert client.get(home).status_code == 404
-
-
 @pytest.fixture
 def admin_client(client):
     """pytest-django's admin fixture expects a username; ours sign in with a phone."""

@@ -24,6 +24,7 @@ from tests.factories import (
     UserFactory,
     pdf_upload,
 )
+from tests.phones import give_consent
 
 from .helpers import at, fresh, trail
 from .scenario import PORTAL_CODES, Step, event, walk
@@ -108,6 +109,7 @@ def test_digital_team_member_submits_for_the_citizen(
 ):
     helper = UserFactory(helper=True, full_name="Lê Văn Cường")
     time_machine.move_to(at("2026-03-02 19:00"), tick=False)
+    consent = give_consent(helper, citizen)
     dossier = drafts.create_draft(
         procedure=procedure,
         agency=agency,
@@ -121,6 +123,7 @@ def test_digital_team_member_submits_for_the_citizen(
     assert dossier.state == State.SUBMITTED
     assert dossier.applicant == citizen
     assert dossier.submitted_by == helper
+    assert dossier.helper_consent == consent
     assert dossier.applicant_name == citizen.full_name
     assert [(kind, actor) for kind, _f, _t, actor, _at in trail(dossier)] == [
         (Kind.CREATED, helper),

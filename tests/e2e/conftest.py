@@ -1,10 +1,14 @@
 """Headless Chromium (Debian's package) driven by Playwright; never a browser download."""
 
+import json
 import os
+import re
 import shutil
 from pathlib import Path
 
 import pytest
+
+from motcua.celery import app as celery_app
 
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -76,3 +80,30 @@ def screenshot():
         page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
     return take
+
+
+@pytest.fixture
+def sms_code(settings, tmp_path):
+    """The live server sends SMS as in development: the file backend, in this test's folder
+    (SMS_FILE_PATH), each message right after its transaction commits (Celery eager, as without
+    Redis). Returns a reader: the newest 6-digit code written for a phone number."""
+    settings.SMS_BACKEND = "notifications.sms.FileBackend"
+    settings.SMS_FILE_PATH = folder = tmp_path / "sms"
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+
+    def read(phone: str) -> str:
+        texts = [
+            message["text"]
+            for path in sorted(folder.glob("sms-*.jsonl"))
+            for message in map(json.loads, path.read_text().splitlines())
+            if message["to"] == phone
+        ]
+        for text in reversed(texts):
+            found = re.search(r"\b(\d{6})\b", text)
+            if found:
+                return found.group(1)
+        raise AssertionError(f"no SMS with a code for {phone} in {folder}")
+
+    yield read
+    celery_app.conf.task_always_eager = before

@@ -27,15 +27,15 @@ def catalog(settings, tmp_path):
     call_command("load_catalog", "--skip-holidays", verbosity=0)
 
 
-def _sign_in(page, base, phone):
+def _sign_in(page, base, phone, password=PASSWORD):
     page.goto(f"{base}/tai-khoan/dang-nhap/")
     page.fill("#id_username", phone)
-    page.fill("#id_password", PASSWORD)
+    page.fill("#id_password", password)
     page.click("button[type=submit] >> text=Đăng nhập")
 
 
 def test_citizen_submits_supplements_and_receives_the_result(
-    live_server, catalog, phone_page, desk_page, screenshot, tmp_path
+    live_server, catalog, phone_page, desk_page, screenshot, tmp_path, sms_code
 ):
     base = live_server.url
     page = phone_page
@@ -65,6 +65,13 @@ def test_citizen_submits_supplements_and_receives_the_result(
     page.fill("#id_password2", "Thanh-Xuan-2026")
     screenshot(page, "03-signup")
     page.click("text=Tạo tài khoản")
+
+    # The code sent to the phone proves it is hers.
+    page.wait_for_url(re.compile(r"/nhap-ma/"))
+    assert "*******456" in page.inner_text("main")
+    page.fill("#id_code", sms_code("0987123456"))
+    screenshot(page, "03b-signup-code")
+    page.click("button >> text=Xác nhận")
 
     # Step 1: details pre-filled from the profile.
     page.wait_for_url(re.compile(r"/nop/"))
@@ -164,3 +171,35 @@ def test_citizen_submits_supplements_and_receives_the_result(
     screenshot(lookup, "12-public-lookup")
     lookup.close()
     assert User.objects.filter(phone="0987123456").exists()
+
+
+def test_citizen_resets_a_forgotten_password_by_code(live_server, phone_page, screenshot, sms_code):
+    base = live_server.url
+    page = phone_page
+    UserFactory(citizen=True, phone="0912345678", full_name="Lê Thị Hoa")
+
+    page.goto(f"{base}/tai-khoan/dang-nhap/")
+    page.click("text=Quên mật khẩu?")
+    page.fill("#id_identifier", "0912 345 678")
+    screenshot(page, "20-forgot-password")
+    page.click("text=Gửi mã qua tin nhắn")
+
+    page.wait_for_url(re.compile(r"/nhap-ma/"))
+    assert "*******678" in page.inner_text("main")
+    page.fill("#id_code", sms_code("0912345678"))
+    screenshot(page, "21-forgot-code")
+    page.click("button >> text=Xác nhận")
+
+    page.wait_for_url(re.compile(r"/dat-mat-khau/"))
+    assert "Lê Thị Hoa" in page.inner_text("main")
+    page.fill("#id_new_password1", "Mat-Khau-Moi-2026")
+    page.fill("#id_new_password2", "Mat-Khau-Moi-2026")
+    screenshot(page, "22-new-password")
+    page.click("text=Lưu mật khẩu và đăng nhập")
+    page.wait_for_selector("text=Đã đặt mật khẩu mới")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 360
+
+    page.click("button >> text=Đăng xuất")
+    _sign_in(page, base, "0912345678", "Mat-Khau-Moi-2026")
+    page.wait_for_selector("text=Đăng xuất")
+    assert "Hoa" in page.inner_text("header")  # her short name, signed in

@@ -8,7 +8,7 @@ from dossiers.models import DossierEvent, FeeStatus
 from notifications.models import Notification
 from payments.models import BankTransaction, Method, Payment
 from payments.statements import import_statement
-from tests.factories import PASSWORD, DossierFactory
+from tests.factories import DossierFactory
 
 from .conftest import ACCOUNT, FEE, signed_post
 
@@ -75,7 +75,7 @@ def test_wrong_amount_is_flagged_not_accepted(client, due, officer):
     )
     due.refresh_from_db()
     assert due.fee_status == FeeStatus.DUE
-    assert client.login(username=officer.phone, password=PASSWORD)
+    client.force_login(officer)
     page = client.get(reverse("payments:desk")).content.decode()
     assert "FT26333000123" in page and "Số tiền khác số phí phải nộp" in page
     client.post(reverse("payments:resolve", args=[flagged.pk]), {"note": "Đã hoàn trả cho dân"})

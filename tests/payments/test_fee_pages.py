@@ -12,14 +12,14 @@ from django.utils import timezone
 from dossiers.models import FeeStatus
 from dossiers.slips import render_slip_pdf
 from payments.models import FreeCase, Method
-from tests.factories import PASSWORD, UserFactory
+from tests.factories import UserFactory
 
 from .conftest import FEE
 from .test_vietqr import check_vietqr
 
 
 def login(client, user):
-    assert client.login(username=user.phone, password=PASSWORD)
+    client.force_login(user)
 
 
 def test_accepting_makes_the_fee_due_by_the_appointment_date(due):

@@ -11,7 +11,6 @@ from django.urls import reverse
 
 from dossiers.models import FeeStatus
 from payments.models import GatewayOrder, Method, Payment
-from tests.factories import PASSWORD
 
 from .fake_vnpay import FakeVNPay, signed
 
@@ -44,7 +43,7 @@ def go_to_gateway(url: str) -> str:
 
 
 def test_card_payment_round_trip(client, gateway, due, citizen):
-    assert client.login(username=citizen.phone, password=PASSWORD)
+    client.force_login(citizen)
     start = client.post(reverse("payments:pay_by_card", args=[due.pk]))
     assert start.status_code == 302 and start["Location"].startswith(gateway.url)
     sent = dict(parse_qsl(urlsplit(start["Location"]).query))
@@ -114,7 +113,7 @@ def test_a_failed_card_payment_leaves_the_fee_due(client, gateway, due):
 
 def test_no_gateway_configured_no_card_button(client, due, citizen, settings):
     settings.PAYMENT_GATEWAY = ""
-    assert client.login(username=citizen.phone, password=PASSWORD)
+    client.force_login(citizen)
     page = client.get(reverse("dossiers:my_dossier", args=[due.pk])).content.decode()
     assert "Thanh toán bằng thẻ, ví điện tử" not in page
     assert client.post(reverse("payments:pay_by_card", args=[due.pk])).status_code == 404
