@@ -36,6 +36,8 @@ def test_debug_runs_without_a_secret_key(tmp_path):
 def _debug_key(key_file: Path) -> str:
     result = _manage(
         "shell",
+        "--verbosity",
+        "0",
         "-c",
         "from django.conf import settings; print(settings.SECRET_KEY)",
         DEBUG="1",
