@@ -216,6 +216,9 @@ DOSSIER_MAX_UPLOAD_BYTES = env.int("DOSSIER_MAX_UPLOAD_BYTES", default=10 * 1024
 DOSSIER_SUPPLEMENT_CLOCK = env.str("DOSSIER_SUPPLEMENT_CLOCK", default="restart")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Live report PDFs printed in the request (no broker, or the broker down): at most this many
+# at a time per leader; beyond, a "please wait" page (reports.live).
+REPORT_RENDERS_PER_USER = env.int("REPORT_RENDERS_PER_USER", default=2)
 # Rate limits (tries per minute per client) and the number of reverse proxies in front of us.
 LOOKUP_RATE_LIMIT = env.int("LOOKUP_RATE_LIMIT", default=10)
 LOGIN_RATE_LIMIT = env.int("LOGIN_RATE_LIMIT", default=10)

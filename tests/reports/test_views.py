@@ -135,7 +135,7 @@ def test_the_exports_carry_the_numbers_of_the_table(client, leader, commune, oct
     assert pdf["Content-Type"] == "application/pdf"
     assert (
         "Tổng cộng " + " ".join(map(str, EXPECTED_TOTAL))
-        in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+        in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text()
     )
     text = client.get(f"/bao-cao/{commune.pk}/2026-10/bieu-06.csv").content.decode("utf-8-sig")
     assert [int(v) for v in list(csv.reader(io.StringIO(text)))[-1][2:13]] == EXPECTED_TOTAL
