@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "health_check",
     "agencies",
     "accounts",
     "procedures",
@@ -90,7 +91,11 @@ ASGI_APPLICATION = "motcua.asgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: a web or worker process keeps its connection this many seconds
+# (0: one per request), checked before reuse with CONN_HEALTH_CHECKS (a restarted PostgreSQL
+# costs one reconnect, not one failed request). docker-compose sets 60 and on.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=False))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; WAL lets readers go on meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -177,6 +182,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security (all on when DEBUG is off) ------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Docker probes the container over plain HTTP (motcua.health); the proxy never forwards /healthz.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -267,6 +274,10 @@ CELERY_BEAT_SCHEDULE["monthly-reports"] = {
     "task": "reports.tasks.monthly_reports",
     "schedule": crontab(minute=0, hour=6, day_of_month=1),  # in CELERY_TIMEZONE
 }
+# Beat ticks at least once a minute and touches this file each time (motcua.beat); the beat
+# container's healthcheck reads its age.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default=BASE_DIR / "var" / "beat-heartbeat")
 # A broker that is down at commit costs the request about a second, not minutes: the row stays
 # pending and the sweep queues it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
