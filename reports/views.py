@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -154,11 +155,16 @@ def export_xlsx(request: HttpRequest, agency_pk: int, month: str) -> HttpRespons
 
 
 def _stored_pdf(report: MonthlyReport) -> HttpResponse:
+    name = f"bieu-06-{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"
+    return _pdf_download(report.pdf, name)
+
+
+def _pdf_download(stored: FieldFile, name: str) -> HttpResponse:
+    """A kept PDF (a frozen version, a live export), streamed as a download."""
     try:
-        handle = report.pdf.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    name = f"bieu-06-{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type="application/pdf"
     )
@@ -300,13 +306,4 @@ def _export_page(
 
 
 def _export_file(export: ReportExport) -> HttpResponse:
-    try:
-        handle = export.file.open("rb")
-    except FileNotFoundError as error:
-        raise Http404 from error
-    name = f"bieu-06-{export.agency.identifier}-{export.period}.pdf"
-    response = FileResponse(
-        handle, as_attachment=True, filename=name, content_type="application/pdf"
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _pdf_download(export.file, f"bieu-06-{export.agency.identifier}-{export.period}.pdf")

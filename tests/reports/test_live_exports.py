@@ -6,8 +6,6 @@ import datetime
 import io
 
 import pytest
-import time_machine
-from celery import current_app as celery_app
 from pypdf import PdfReader
 
 from reports.live import render_export
@@ -16,36 +14,13 @@ from reports.period import Period
 from reports.snapshots import freeze
 from tests.factories import PASSWORD, UserFactory
 
-from .scenario import EXPECTED_TOTAL, NOW, build_october
+from .scenario import EXPECTED_TOTAL, NOW
 
 Status = ReportExport.Status
 TOTAL_LINE = "Tổng cộng " + " ".join(map(str, EXPECTED_TOTAL))
 
 
-@pytest.fixture(autouse=True)
-def _after_october():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def october(commune, sibling, birth, marriage, copy_cert, citizen, officer):
-    return build_october(
-        agency=commune,
-        procedures={"birth": birth, "marriage": marriage, "copy_cert": copy_cert},
-        applicant=citizen,
-        officer=officer,
-        other_agency=sibling,
-    )
-
-
-@pytest.fixture
-def eager():
-    """No broker: the embedded default, where tasks run in this process."""
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
+pytestmark = pytest.mark.usefixtures("after_october")
 
 
 def _login(client, user):

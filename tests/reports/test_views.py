@@ -14,24 +14,9 @@ from reports.monthly import compute
 from tests.factories import PASSWORD, AgencyFactory, UserFactory
 
 from .helpers import create_rows, dossier_row
-from .scenario import EXPECTED_TOTAL, NOW, build_october
+from .scenario import EXPECTED_TOTAL, NOW
 
-
-@pytest.fixture(autouse=True)
-def _after_october():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def october(commune, sibling, birth, marriage, copy_cert, citizen, officer):
-    return build_october(
-        agency=commune,
-        procedures={"birth": birth, "marriage": marriage, "copy_cert": copy_cert},
-        applicant=citizen,
-        officer=officer,
-        other_agency=sibling,
-    )
+pytestmark = pytest.mark.usefixtures("after_october")
 
 
 def _login(client, user):

@@ -4,7 +4,6 @@
 import hashlib
 
 import pytest
-from celery import current_app as celery_app
 
 from django.urls import reverse
 
@@ -15,15 +14,6 @@ from dossiers.tasks import print_slip
 from .builders import CODE, LOOKUP_URL, accepted, pdf_text, squash, supplement_asked_twice
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def eager():
-    """Celery runs tasks in this process, as in the embedded default (no Redis)."""
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
 
 
 @pytest.fixture
