@@ -3,7 +3,7 @@
 # (3 sync workers, DEBUG off, PostgreSQL, no Redis) and run bench/slip_contention.py on it.
 #   bash bench/slip_contention.sh [TREE] [PORT] [DATABASE_URL]
 # TREE defaults to this checkout; give another one (e.g. `git archive <commit> | tar -x -C
-# /tmp/before`, with this script and bench/slip_contention.py, bench/loadtest_setup.py copied
+# /tmp/before`, with bench/slip_contention.py and bench/loadtest_setup.py copied
 # in) to measure it before a change. The database (its name must end in _slips) is made anew.
 set -euo pipefail
 HERE="$(cd "$(dirname "$0")/.." && pwd)"
