@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format e2e bench locale messages clean
+.PHONY: install run test lint format e2e bench loadtest locale messages clean
 
 $(VENV)/.installed: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +49,11 @@ BENCH_RUNS ?= 7
 bench: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --dossiers $(BENCH_DOSSIERS) \
 		--communes $(BENCH_COMMUNES) --months $(BENCH_MONTHS) --runs $(BENCH_RUNS)
+
+# A commune's day under load: gunicorn, DEBUG off, PostgreSQL, Redis and a Celery worker,
+# 50 locust users for 60 s (bench/README.md). LOADTEST_* variables: see bench/loadtest.sh.
+loadtest: install
+	bash bench/loadtest.sh
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check .

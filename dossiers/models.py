@@ -29,6 +29,7 @@ __all__ = [
     "HelperConsent",
     "HelperLookup",
     "ResultDelivery",
+    "SlipFile",
     "State",
     "SupplementRequest",
 ]
@@ -73,6 +74,10 @@ def attachment_path(instance: "Attachment", filename: str) -> str:
 
 def result_path(instance: "Dossier", filename: str) -> str:
     return _generated_name("results", filename)
+
+
+def slip_path(instance: "SlipFile", filename: str) -> str:
+    return _generated_name("slips", filename)
 
 
 class Channel(models.TextChoices):
@@ -338,6 +343,23 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
+
+
+class SlipFile(models.Model):
+    """The PDF of one event's slip, printed once and kept: the legal record of that event
+    (dossiers.slipfiles prints and serves it)."""
+
+    event = models.OneToOneField(
+        DossierEvent, on_delete=models.CASCADE, primary_key=True, related_name="slip_file"
+    )
+    kind = models.CharField(max_length=30)  # a SlipKind value, as the event says
+    file = models.FileField(upload_to=slip_path, storage=get_private_storage, max_length=200)
+    size = models.PositiveIntegerField()
+    sha256 = models.CharField(max_length=64)
+    rendered_at = models.DateTimeField()
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.event_id}"
 
 
 def _now() -> datetime.datetime:

@@ -33,6 +33,7 @@ from .events import DossierEvent, EventKind, record_event
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
+from .tasks import queue_slip
 from .workflow import is_draft_owner
 
 Kind = EventKind
@@ -52,7 +53,8 @@ def _change(
 ) -> DossierEvent:
     """Fire `action` (by `user`, at `at`) on a dossier the caller locked, save it, record the
     event. `from_state` is taken here, before the transition; `details` may be a callable of
-    the changed dossier when what the event records is known only after the transition."""
+    the changed dossier when what the event records is known only after the transition.
+    The event's slip, if its kind issues one, is printed and kept after commit (slipfiles)."""
     from_state = dossier.state
     method = getattr(dossier, action)
     if not has_transition_perm(method, user):
@@ -67,9 +69,11 @@ def _change(
     save(dossier)
     if callable(details):
         details = details(dossier)
-    return record_event(
+    event = record_event(
         dossier, kind, from_state=from_state, actor=user, at=at, note=note, details=details
     )
+    queue_slip(event)  # its slip, if it issues one, is printed once after commit
+    return event
 
 
 _FEE_KINDS = {

@@ -29,7 +29,7 @@ from procedures.templatetags.catalog import fee, processing_time
 from .events import DossierEvent, SlipKind
 from .models import Dossier, State
 
-__all__ = ["SlipKind", "available_slips", "render_slip_html", "render_slip_pdf"]
+__all__ = ["SlipKind", "available_slips", "render_slip_html", "render_slip_pdf", "slip_event"]
 
 # The slips' stylesheet; the fonts and the rest of the pipeline are motcua.pdf's.
 _STYLESHEET = "css/pdf.css"
@@ -53,6 +53,11 @@ def _latest_events(events: Iterable[DossierEvent]) -> dict[SlipKind, DossierEven
         if event.spec.slip is not None:
             latest[event.spec.slip] = event
     return latest
+
+
+def slip_event(dossier: Dossier, kind: str) -> DossierEvent | None:
+    """The event a slip of this kind is the record of: the latest one of its kinds."""
+    return _latest_events(dossier.events.select_related("actor")).get(SlipKind(kind))
 
 
 def available_slips(dossier: Dossier) -> list[SlipKind]:
@@ -184,10 +189,14 @@ _CONTENT = {
 # --- rendering ---------------------------------------------------------------------------------
 
 
-def render_slip_html(dossier: Dossier, kind: str, *, lookup_url: str) -> str:
-    """The slip as HTML (what the PDF is made from). LookupError if the dossier has none."""
+def render_slip_html(
+    dossier: Dossier, kind: str, *, lookup_url: str, event: DossierEvent | None = None
+) -> str:
+    """The slip as HTML (what the PDF is made from): of `event`, else of the latest event of
+    its kinds. LookupError if the dossier has none."""
     slip = SlipKind(kind)
-    event = _latest_events(dossier.events.select_related("actor")).get(slip)
+    if event is None:
+        event = slip_event(dossier, slip)
     if event is None:
         raise LookupError(f"Dossier {dossier.pk} has no {slip.value} slip.")
     agency = dossier.agency
@@ -209,6 +218,8 @@ def render_slip_html(dossier: Dossier, kind: str, *, lookup_url: str) -> str:
         return render_to_string(f"pdf/{slip.value}.html", context)
 
 
-def render_slip_pdf(dossier: Dossier, kind: str, *, lookup_url: str) -> bytes:
+def render_slip_pdf(
+    dossier: Dossier, kind: str, *, lookup_url: str, event: DossierEvent | None = None
+) -> bytes:
     """The slip as an A4, tagged PDF (PDF/UA-1). LookupError if the dossier has none."""
-    return pdf.render_pdf(render_slip_html(dossier, kind, lookup_url=lookup_url))
+    return pdf.render_pdf(render_slip_html(dossier, kind, lookup_url=lookup_url, event=event))

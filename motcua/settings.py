@@ -11,6 +11,8 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from motcua.secret import development_secret_key
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -24,7 +26,10 @@ if not SECRET_KEY:
         raise ImproperlyConfigured(
             "SECRET_KEY must be set when DEBUG is off (export SECRET_KEY=... or DEBUG=1)."
         )
-    SECRET_KEY = "dev-only-insecure-key-never-use-in-production-0123456789abcdef"
+    # Random, made once into a git-ignored file and reused (motcua.secret); never a constant.
+    SECRET_KEY = development_secret_key(
+        env.path("SECRET_KEY_FILE", default=BASE_DIR / "var" / "secret_key")
+    )
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost"] if DEBUG else [])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
@@ -39,6 +44,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "axes",
+    "health_check",
     "agencies",
     "accounts",
     "procedures",
@@ -91,7 +97,11 @@ ASGI_APPLICATION = "motcua.asgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Persistent connections: a web or worker process keeps its connection this many seconds
+# (0: one per request), checked before reuse with CONN_HEALTH_CHECKS (a restarted PostgreSQL
+# costs one reconnect, not one failed request). docker-compose sets 60 and on.
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=False))
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # Wait for a writer instead of failing at once; WAL lets readers go on meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
@@ -182,6 +192,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # --- Security (all on when DEBUG is off) ------------------------------------------------------
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# Docker probes the container over plain HTTP (motcua.health); the proxy never forwards /healthz.
+SECURE_REDIRECT_EXEMPT = [r"^healthz/"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = not DEBUG
 SECURE_HSTS_PRELOAD = not DEBUG
@@ -225,6 +237,9 @@ DOSSIER_MAX_UPLOAD_BYTES = env.int("DOSSIER_MAX_UPLOAD_BYTES", default=10 * 1024
 DOSSIER_SUPPLEMENT_CLOCK = env.str("DOSSIER_SUPPLEMENT_CLOCK", default="restart")
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Live report PDFs printed in the request (no broker, or the broker down): at most this many
+# at a time per leader; beyond, a "please wait" page (reports.live).
+REPORT_RENDERS_PER_USER = env.int("REPORT_RENDERS_PER_USER", default=2)
 # Rate limits (tries per minute per client) and the number of reverse proxies in front of us.
 LOOKUP_RATE_LIMIT = env.int("LOOKUP_RATE_LIMIT", default=10)
 RATELIMIT_TRUSTED_PROXIES = env.int("RATELIMIT_TRUSTED_PROXIES", default=0)
@@ -308,6 +323,10 @@ CELERY_BEAT_SCHEDULE["monthly-reports"] = {
     "task": "reports.tasks.monthly_reports",
     "schedule": crontab(minute=0, hour=6, day_of_month=1),  # in CELERY_TIMEZONE
 }
+# Beat ticks at least once a minute and touches this file each time (motcua.beat); the beat
+# container's healthcheck reads its age.
+CELERY_BEAT_MAX_LOOP_INTERVAL = 60
+BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default=BASE_DIR / "var" / "beat-heartbeat")
 # A broker that is down at commit costs the request about a second, not minutes: the row stays
 # pending and the sweep queues it.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {

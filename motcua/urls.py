@@ -14,6 +14,7 @@ urlpatterns = [
     path("bao-cao/", include("reports.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("healthz/", include("motcua.health")),
 ]
 
 admin.site.site_header = "MotCua — Quản trị"

@@ -28,6 +28,7 @@ from .display import (
 )
 from .formatting import Index, Rate
 from .monthly import MonthlyFigures
+from .safecells import neutralise_row, neutralise_workbook
 
 _STYLESHEET = "reports/report-pdf.css"
 
@@ -58,17 +59,19 @@ def render_pdf(figures: MonthlyFigures) -> bytes:
 
 
 def to_csv(figures: MonthlyFigures) -> str:
-    """UTF-8 with a byte-order mark (Excel then reads the diacritics); plain integers."""
+    """UTF-8 with a byte-order mark (Excel then reads the diacritics); plain integers; no cell
+    that a spreadsheet would run as a formula (reports.safecells)."""
     out = io.StringIO()
     out.write("\ufeff")
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(["(1) STT", "(2) Lĩnh vực", *column_headings(), *LEVEL_HEADINGS])
-    writer.writerows(table_lines(figures))
+    writer.writerows(neutralise_row(line) for line in table_lines(figures))
     return out.getvalue()
 
 
 def to_xlsx(figures: MonthlyFigures) -> bytes:
-    """Three sheets: the table laid out as the form, the rates, the 12-month trend."""
+    """Three sheets: the table laid out as the form, the rates, the 12-month trend; no cell that
+    a spreadsheet would run as a formula (reports.safecells)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -77,6 +80,7 @@ def to_xlsx(figures: MonthlyFigures) -> bytes:
     xlsx.trend_sheet(book.create_sheet("Xu hướng 12 tháng"), figures)
     book.properties.title = f"{FORM} – {figures.agency_name} – {period_label(figures)}"
     book.properties.creator = figures.agency_name
+    neutralise_workbook(book)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -118,3 +118,39 @@ class MonthlyReport(models.Model):
     def period_end(self) -> datetime.date:
         nxt = (self.month.replace(day=28) + datetime.timedelta(days=4)).replace(day=1)
         return nxt - datetime.timedelta(days=1)
+
+
+def export_path(instance: "ReportExport", filename: str) -> str:
+    return f"reports/live/{instance.created_at:%Y/%m}/{instance.pk}-{instance.period}.pdf"
+
+
+class ReportExport(models.Model):
+    """The PDF of a month that is not frozen, made for one leader from the figures of the
+    moment (reports.live): by a Celery worker when Redis is there, else in the request."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("đang chờ")
+        RENDERING = "rendering", _("đang lập")
+        READY = "ready", _("đã xong")
+        FAILED = "failed", _("lỗi")
+
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    period = models.CharField(max_length=20)  # a Period key, e.g. "2026-10"
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    file = models.FileField(
+        upload_to=export_path, storage=report_storage, max_length=200, blank=True
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["requested_by", "status", "started_at"], name="export_running")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.agency_id} {self.period} {self.status}"

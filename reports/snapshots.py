@@ -35,6 +35,7 @@ __all__ = [
     "MonthNotOver",
     "freeze",
     "from_snapshot",
+    "frozen_report",
     "is_closed",
     "latest_report",
     "leaders_of",
@@ -70,11 +71,18 @@ def from_snapshot(report: MonthlyReport) -> MonthlyFigures:
     return figures
 
 
+def frozen_report(
+    agency: Agency, period: Period, *, now: datetime.datetime | None = None
+) -> MonthlyReport | None:
+    """The latest frozen version of a closed month; None for a month not frozen or not over."""
+    return latest_report(agency, period) if is_closed(period, now) else None
+
+
 def report_for(
     agency: Agency, period: Period, *, now: datetime.datetime | None = None
 ) -> tuple[MonthlyFigures, MonthlyReport | None]:
     """A closed month from its latest frozen version if there is one; else computed now."""
-    report = latest_report(agency, period) if is_closed(period, now) else None
+    report = frozen_report(agency, period, now=now)
     if report is not None:
         return from_snapshot(report), report
     return compute(agency, period, now=now), None

@@ -5,6 +5,8 @@ The beat task only queues one task per agency (ids, never model instances). Each
 run twice: the month's first version is made once (a second run finds it and computes nothing),
 and the mail goes once (the row is locked and `emailed_at` marks it sent). Only a failure to
 reach the mail server is retried, with backoff.
+
+`render_export` (a live PDF export, reports.live) is defined there and registered here.
 """
 
 from __future__ import annotations
@@ -19,8 +21,11 @@ from django.utils import timezone
 
 from agencies.models import Agency
 
+from .live import render_export
 from .period import Period
 from .snapshots import freeze, send_to_leaders
+
+__all__ = ["freeze_and_send", "last_month", "monthly_reports", "render_export"]
 
 log = logging.getLogger("motcua.reports")
 

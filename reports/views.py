@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from django.contrib import messages
+from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,13 +22,13 @@ from accounts.decorators import role_required
 from accounts.roles import Role
 from agencies.models import Agency
 
-from . import exports
+from . import exports, live
 from .display import plan_label, report_context
 from .forms import PlanTargetForm, ReportChoiceForm
-from .models import MonthlyReport, PlanTarget
+from .models import MonthlyReport, PlanTarget, ReportExport
 from .monthly import MonthlyFigures
 from .period import Period
-from .snapshots import freeze, is_closed, report_for
+from .snapshots import freeze, frozen_report, is_closed, report_for
 
 log = logging.getLogger("motcua.reports")
 
@@ -118,14 +119,19 @@ def _download(content: bytes | str, name: str, content_type: str) -> HttpRespons
 
 @role_required(Role.LEADER)
 def export_pdf(request: HttpRequest, agency_pk: int, month: str) -> HttpResponse:
-    """A frozen month: the PDF as it was sent. Otherwise rendered now."""
+    """A frozen month: the PDF as it was sent. Otherwise printed from the figures of now
+    (reports.live): by a worker while a page waits for it, or in this request."""
     agency, period = _agency(request, agency_pk), _period(month)
-    figures, report = report_for(agency, period)
+    report = frozen_report(agency, period)
     if report is not None and report.pdf:
         return _stored_pdf(report)
-    return _download(
-        exports.render_pdf(figures), exports.filename(figures, "pdf"), "application/pdf"
-    )
+    try:
+        export = live.start(request.user, agency, period)
+    except live.Busy as busy:
+        return _export_page(request, agency, period, state="busy", limit=busy.limit)
+    if export.status == ReportExport.Status.READY:
+        return _export_file(export)
+    return redirect("reports:export", pk=export.pk)
 
 
 @role_required(Role.LEADER)
@@ -149,11 +155,16 @@ def export_xlsx(request: HttpRequest, agency_pk: int, month: str) -> HttpRespons
 
 
 def _stored_pdf(report: MonthlyReport) -> HttpResponse:
+    name = f"bieu-06-{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"
+    return _pdf_download(report.pdf, name)
+
+
+def _pdf_download(stored: FieldFile, name: str) -> HttpResponse:
+    """A kept PDF (a frozen version, a live export), streamed as a download."""
     try:
-        handle = report.pdf.open("rb")
+        handle = stored.open("rb")
     except FileNotFoundError as error:
         raise Http404 from error
-    name = f"bieu-06-{report.agency.identifier}-{report.month:%Y-%m}-v{report.version}.pdf"
     response = FileResponse(
         handle, as_attachment=True, filename=name, content_type="application/pdf"
     )
@@ -221,3 +232,78 @@ def plan(request: HttpRequest) -> HttpResponse:
         {"form": form, "targets": [(t, plan_label(t)) for t in targets]},
         status=400 if form.errors else 200,
     )
+
+
+# --- live PDF exports (reports.live) ----------------------------------------------------------
+
+
+def _own_export(request: HttpRequest, pk: int) -> ReportExport:
+    """An export this leader asked for, of an agency still in their subtree; else 404."""
+    export = (
+        ReportExport.objects.filter(pk=pk, requested_by=request.user)
+        .select_related("agency")
+        .first()
+    )
+    if export is None:
+        raise Http404
+    _agency(request, export.agency_id)
+    return export
+
+
+@role_required(Role.LEADER)
+def export_status(request: HttpRequest, pk: int) -> HttpResponse:
+    """The page a leader waits on: it reloads itself until the PDF is there, then fetches it."""
+    export = _own_export(request, pk)
+    period = _period(export.period)
+    if export.status == ReportExport.Status.READY:
+        return _export_page(request, export.agency, period, state="ready", export=export)
+    state = "running" if live.is_running(export) else "failed"
+    return _export_page(request, export.agency, period, state=state, export=export)
+
+
+@role_required(Role.LEADER)
+def export_file(request: HttpRequest, pk: int) -> HttpResponse:
+    export = _own_export(request, pk)
+    if export.status != ReportExport.Status.READY or not export.file:
+        raise Http404
+    return _export_file(export)
+
+
+_PAGE_STATUS = {"ready": 200, "running": 202, "busy": 429, "failed": 503}
+
+
+def _export_page(
+    request: HttpRequest,
+    agency: Agency,
+    period: Period,
+    *,
+    state: str,
+    export: ReportExport | None = None,
+    limit: int = 0,
+) -> HttpResponse:
+    file_url = reverse("reports:export_file", args=[export.pk]) if export else ""
+    refresh = {
+        "ready": (file_url, 0),
+        "running": (request.path, 2),
+    }.get(state, ("", 0))
+    response = render(
+        request,
+        "reports/export.html",
+        {
+            "state": state,
+            "limit": limit,
+            "file_url": file_url,
+            "refresh_url": refresh[0],
+            "refresh_after": refresh[1],
+            "retry_url": reverse("reports:pdf", args=[agency.pk, period.key]),
+            "dashboard_url": _dashboard_url(agency, period),
+        },
+        status=_PAGE_STATUS[state],
+    )
+    if state == "busy":
+        response["Retry-After"] = "5"
+    return response
+
+
+def _export_file(export: ReportExport) -> HttpResponse:
+    return _pdf_download(export.file, f"bieu-06-{export.agency.identifier}-{export.period}.pdf")

@@ -74,6 +74,17 @@ def _empty_sms_outbox():
 
 
 @pytest.fixture
+def eager():
+    """Celery as in the embedded default: `.delay()` runs the task in this process."""
+    from motcua.celery import app as celery_app
+
+    before = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = before
+
+
+@pytest.fixture
 def media_root(settings, tmp_path):
     """MEDIA_ROOT in this test's own folder (the private document storage follows it)."""
     settings.MEDIA_ROOT = tmp_path / "media"

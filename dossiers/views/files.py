@@ -6,11 +6,11 @@ import mimetypes
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.urls import reverse
 
 from ..access import visible_dossiers
 from ..models import Attachment
-from ..slips import SlipKind, render_slip_pdf
+from ..slipfiles import slip_file
+from ..slips import SlipKind
 
 log = logging.getLogger("motcua.access")
 
@@ -59,18 +59,15 @@ def result_file(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def slip(request: HttpRequest, pk: int, kind: str) -> HttpResponse:
-    """One of the dossier's slips (receipt, supplement request, refusal, apology) as a PDF."""
+    """One of the dossier's slips (receipt, supplement request, refusal, apology) as a PDF: the
+    file printed when its event happened (dossiers.slipfiles), streamed."""
     if kind not in SlipKind.values:
         raise Http404
     dossier = get_object_or_404(
         visible_dossiers(request.user).select_related("procedure", "agency", "handled_by"), pk=pk
     )
-    lookup_url = request.build_absolute_uri(reverse("dossiers:lookup") + f"?ma={dossier.code}")
     try:
-        pdf = render_slip_pdf(dossier, SlipKind(kind), lookup_url=lookup_url)
+        stored = slip_file(dossier, SlipKind(kind))
     except LookupError as error:
         raise Http404 from error
-    response = HttpResponse(pdf, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{kind}-{dossier.code}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return _send(stored.file, f"{kind}-{dossier.code}.pdf", "application/pdf", inline=True)

@@ -2,7 +2,6 @@
 
 import pytest
 
-from motcua.celery import app as celery_app
 from notifications.sms import LocmemBackend
 from tests.factories import AgencyFactory, ProcedureFactory, UserFactory
 
@@ -13,15 +12,6 @@ def sms_outbox():
     LocmemBackend.outbox.clear()
     yield LocmemBackend.outbox
     LocmemBackend.outbox.clear()
-
-
-@pytest.fixture
-def eager():
-    """Celery as in the embedded default: `.delay()` runs the task in this process."""
-    before = celery_app.conf.task_always_eager
-    celery_app.conf.task_always_eager = True
-    yield
-    celery_app.conf.task_always_eager = before
 
 
 @pytest.fixture

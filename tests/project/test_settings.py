@@ -28,9 +28,41 @@ def test_secret_key_is_required_when_debug_is_off():
     assert "SECRET_KEY must be set" in result.stderr
 
 
-def test_debug_runs_without_a_secret_key():
-    result = _manage("check", DEBUG="1")
+def test_debug_runs_without_a_secret_key(tmp_path):
+    result = _manage("check", DEBUG="1", SECRET_KEY_FILE=str(tmp_path / "secret_key"))
     assert result.returncode == 0, result.stderr
+
+
+def _debug_key(key_file: Path) -> str:
+    result = _manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from django.conf import settings; print(settings.SECRET_KEY)",
+        DEBUG="1",
+        SECRET_KEY_FILE=str(key_file),
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout.strip()
+
+
+def test_debug_without_a_secret_key_makes_a_random_one_once_and_keeps_it(tmp_path):
+    key_file = tmp_path / "var" / "secret_key"
+    first = _debug_key(key_file)
+    assert len(first) >= 50
+    assert key_file.read_text().strip() == first
+    assert key_file.stat().st_mode & 0o077 == 0  # readable by its owner only
+    assert _debug_key(key_file) == first  # the next start reuses it: sessions survive
+    other = _debug_key(tmp_path / "elsewhere" / "secret_key")
+    assert other != first  # random, not a constant anyone can read in the code
+
+
+def test_the_default_key_file_is_ignored_by_git():
+    result = subprocess.run(
+        ["git", "check-ignore", "var/secret_key"], cwd=ROOT, capture_output=True, text=True
+    )
+    assert result.stdout.strip() == "var/secret_key"
 
 
 @pytest.mark.parametrize("database_url", ["sqlite:////tmp/motcua-deploy-check.sqlite3"])

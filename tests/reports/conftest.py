@@ -1,10 +1,13 @@
 """A province with two communes, two fields and three procedures; reports store files in tmp."""
 
 import pytest
+import time_machine
 
 from agencies.models import Agency
 from procedures.models import OnlineLevel
 from tests.factories import AgencyFactory, FieldFactory, ProcedureFactory, UserFactory
+
+from .scenario import NOW, build_october
 
 
 @pytest.fixture(autouse=True)
@@ -89,4 +92,23 @@ def leader(commune):
 def province_leader(province):
     return UserFactory(
         leader=True, agency=province, full_name="Phạm Thị Dung", email="dung@cantho.gov.vn"
+    )
+
+
+@pytest.fixture
+def after_october():
+    """The moment of the scenario's report: 29 November 2026, October over, not frozen."""
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.fixture
+def october(commune, sibling, birth, marriage, copy_cert, citizen, officer):
+    """The hand-built October of scenario.py in the commune (and a little in its sibling)."""
+    return build_october(
+        agency=commune,
+        procedures={"birth": birth, "marriage": marriage, "copy_cert": copy_cert},
+        applicant=citizen,
+        officer=officer,
+        other_agency=sibling,
     )

@@ -14,24 +14,9 @@ from reports.monthly import compute
 from tests.factories import PASSWORD, AgencyFactory, UserFactory
 
 from .helpers import create_rows, dossier_row
-from .scenario import EXPECTED_TOTAL, NOW, build_october
+from .scenario import EXPECTED_TOTAL, NOW
 
-
-@pytest.fixture(autouse=True)
-def _after_october():
-    with time_machine.travel(NOW, tick=False):
-        yield
-
-
-@pytest.fixture
-def october(commune, sibling, birth, marriage, copy_cert, citizen, officer):
-    return build_october(
-        agency=commune,
-        procedures={"birth": birth, "marriage": marriage, "copy_cert": copy_cert},
-        applicant=citizen,
-        officer=officer,
-        other_agency=sibling,
-    )
+pytestmark = pytest.mark.usefixtures("after_october")
 
 
 def _login(client, user):
@@ -137,7 +122,7 @@ def test_the_exports_carry_the_numbers_of_the_table(client, leader, commune, oct
     assert pdf["Content-Type"] == "application/pdf"
     assert (
         "Tổng cộng " + " ".join(map(str, EXPECTED_TOTAL))
-        in PdfReader(io.BytesIO(pdf.content)).pages[0].extract_text()
+        in PdfReader(io.BytesIO(b"".join(pdf.streaming_content))).pages[0].extract_text()
     )
     text = client.get(f"/bao-cao/{commune.pk}/2026-10/bieu-06.csv").content.decode("utf-8-sig")
     assert [int(v) for v in list(csv.reader(io.StringIO(text)))[-1][2:13]] == EXPECTED_TOTAL
