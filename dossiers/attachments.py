@@ -1,11 +1,22 @@
-"""Storing the files of a dossier: every file is checked first, then all are stored, or none."""
+"""Storing the files of a dossier: every file is checked first, then all are stored, or none.
+
+The checks: each file's size and kind (uploads.py), then the quotas (settings with defaults):
+DOSSIER_MAX_FILES files and DOSSIER_MAX_TOTAL_BYTES per dossier, USER_DAILY_UPLOAD_BYTES per
+person and day (officers, who scan at the desk, are not capped per day), and never the same
+file (same SHA-256) twice for one document of a dossier.
+"""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable, Mapping
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Count, Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils import timezone
 from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 
@@ -50,6 +61,78 @@ def _check_all(
     return checked
 
 
+Checked = list[tuple[RequiredDocument | None, UploadedFile, CheckedUpload]]
+
+
+def _check_quotas(dossier: Dossier, user: User, checked: Checked) -> None:
+    """The dossier's and the person's quotas, and no file twice on one document."""
+    errors = _duplicates(dossier, checked)
+    on_dossier = Attachment.objects.filter(dossier=dossier).aggregate(
+        count=Count("pk"), size=Sum("size", default=0)
+    )
+    count, size = len(checked), sum(result.size for _d, _u, result in checked)
+    limit = settings.DOSSIER_MAX_FILES
+    if on_dossier["count"] + count > limit:
+        errors.append(
+            _("Mỗi hồ sơ có tối đa %(limit)s tệp; hồ sơ này đã có %(count)s tệp.")
+            % {"limit": limit, "count": on_dossier["count"]}
+        )
+    limit = settings.DOSSIER_MAX_TOTAL_BYTES
+    if on_dossier["size"] + size > limit:
+        errors.append(
+            _(
+                "Tổng dung lượng tệp của một hồ sơ tối đa %(limit)s; hồ sơ này đã có %(used)s, "
+                "các tệp vừa chọn nặng %(size)s."
+            )
+            % _sizes(limit=limit, used=on_dossier["size"], size=size)
+        )
+    if not user.is_officer:
+        used = _uploaded_today(user)
+        limit = settings.USER_DAILY_UPLOAD_BYTES
+        if used + size > limit:
+            errors.append(
+                _(
+                    "Mỗi tài khoản được tải lên tối đa %(limit)s mỗi ngày; hôm nay bạn đã tải "
+                    "%(used)s. Vui lòng gửi tiếp vào ngày mai."
+                )
+                % _sizes(limit=limit, used=used)
+            )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _sizes(**sizes: int) -> dict[str, str]:
+    return {name: filesizeformat(value) for name, value in sizes.items()}
+
+
+def _uploaded_today(user: User) -> int:
+    today = timezone.localdate()
+    midnight = timezone.make_aware(datetime.datetime.combine(today, datetime.time.min))
+    rows = Attachment.objects.filter(uploaded_by=user, uploaded_at__gte=midnight)
+    return rows.aggregate(size=Sum("size", default=0))["size"]
+
+
+def _duplicates(dossier: Dossier, checked: Checked) -> list[str]:
+    """A message per file whose content is already on the same document of the dossier."""
+    hashes = {result.sha256 for _d, _u, result in checked}
+    seen = set(
+        Attachment.objects.filter(dossier=dossier, sha256__in=hashes).values_list(
+            "required_document_id", "sha256"
+        )
+    )
+    errors = []
+    for document, upload, result in checked:
+        key = (document.pk if document else None, result.sha256)
+        if key in seen:
+            other = _("Giấy tờ khác")
+            errors.append(
+                _("Tệp “%(name)s” trùng với một tệp đã gửi cho “%(document)s”.")
+                % {"name": upload.name, "document": document.name if document else other}
+            )
+        seen.add(key)
+    return errors
+
+
 def store_files(
     dossier: Dossier,
     uploads: Uploads,
@@ -68,8 +151,10 @@ def store_files(
         allowed_documents = supplement_request.missing_documents.all()
         allow_other = bool(supplement_request.other_missing)
     documents = {doc.pk: doc for doc in allowed_documents}
+    checked = _check_all(uploads, documents, allow_other)
+    _check_quotas(dossier, user, checked)
     stored = []
-    for document, upload, result in _check_all(uploads, documents, allow_other):
+    for document, upload, result in checked:
         original_name = (upload.name or "")[:255]
         upload.name = f"document{EXTENSION[result.kind]}"  # stored name follows the content
         stored.append(
@@ -81,6 +166,7 @@ def store_files(
                 original_name=original_name,
                 content_type=result.content_type,
                 size=result.size,
+                sha256=result.sha256,
                 uploaded_by=user,
             )
         )

@@ -15,7 +15,7 @@ from procedures.models import Procedure
 from .applicants import ApplicantDetails
 from .attachments import Uploads, store_files
 from .consent import bind_consent
-from .errors import ActionNotAllowed
+from .errors import ActionNotAllowed, DossierChanged
 from .events import EventKind, record_event
 from .locking import lock, save
 from .models import Attachment, Channel, Dossier
@@ -28,8 +28,10 @@ def check_procedure_open(procedure: Procedure) -> None:
         raise ActionNotAllowed(_("Thủ tục này hiện không tiếp nhận hồ sơ."))
 
 
-def _draft_of(dossier_id: int, user: User, refusal: str) -> Dossier:
-    dossier = lock(dossier_id)
+def _draft_of(
+    dossier_id: int, user: User, refusal: str, expected_version: int | None = None
+) -> Dossier:
+    dossier = lock(dossier_id, expected_version)
     if not is_draft_owner(dossier, user):
         raise ActionNotAllowed(refusal)
     return dossier
@@ -74,10 +76,12 @@ def update_draft(
     agency: Agency,
     details: ApplicantDetails,
     request_details: str = "",
+    expected_version: int | None = None,
 ) -> Dossier:
     """Change what a draft says before it is submitted."""
     with transaction.atomic():
-        dossier = _draft_of(dossier_id, user, _("Chỉ sửa được hồ sơ khi còn là bản nháp."))
+        refusal = _("Chỉ sửa được hồ sơ khi còn là bản nháp.")
+        dossier = _draft_of(dossier_id, user, refusal, expected_version)
         dossier.agency = agency
         dossier.request_details = request_details
         for name, value in details.as_fields().items():
@@ -86,22 +90,29 @@ def update_draft(
     return dossier
 
 
-def attach_files(dossier_id: int, *, user: User, uploads: Uploads) -> list[Attachment]:
+def attach_files(
+    dossier_id: int, *, user: User, uploads: Uploads, expected_version: int | None = None
+) -> list[Attachment]:
     """Add files to a draft."""
     with transaction.atomic():
-        dossier = _draft_of(dossier_id, user, _("Chỉ thêm được tệp khi hồ sơ còn là bản nháp."))
+        refusal = _("Chỉ thêm được tệp khi hồ sơ còn là bản nháp.")
+        dossier = _draft_of(dossier_id, user, refusal, expected_version)
         documents = dossier.procedure.required_documents.all()
         stored = store_files(dossier, uploads, user=user, allowed_documents=documents)
         save(dossier)
     return stored
 
 
-def remove_attachment(attachment_id: int, *, user: User) -> None:
+def remove_attachment(
+    attachment_id: int, *, user: User, expected_version: int | None = None
+) -> None:
     """Take a file off a draft."""
     with transaction.atomic():
-        attachment = Attachment.objects.get(pk=attachment_id)
+        attachment = Attachment.objects.filter(pk=attachment_id).first()
+        if attachment is None:  # removed meanwhile, from another page
+            raise DossierChanged()
         refusal = _("Chỉ bỏ được tệp khi hồ sơ còn là bản nháp.")
-        dossier = _draft_of(attachment.dossier_id, user, refusal)
+        dossier = _draft_of(attachment.dossier_id, user, refusal, expected_version)
         attachment.delete()
         save(dossier)
     transaction.on_commit(lambda: attachment.file.delete(save=False))

@@ -10,5 +10,11 @@ class DossierChanged(Exception):
         super().__init__(_("Hồ sơ đã được cập nhật bởi người khác, vui lòng tải lại trang."))
 
 
+def changed_meanwhile() -> str:
+    """What the citizen is told when the dossier changed between their page and their click
+    (another tab, a double tap, the officer): never a 404 for their own dossier."""
+    return _("Hồ sơ vừa thay đổi, vui lòng tải lại trang.")
+
+
 class ActionNotAllowed(Exception):
     """The action is not open in the dossier's current state, or not to this user."""

@@ -12,6 +12,7 @@ from django.utils.deconstruct import deconstructible
 from django.utils.translation import gettext_lazy as _
 
 from agencies.models import Agency
+from motcua.files import KeptOnCommitMixin
 from procedures.models import OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
@@ -36,8 +37,9 @@ __all__ = [
 
 
 @deconstructible(path="dossiers.models.PrivateStorage")
-class PrivateStorage(FileSystemStorage):
-    """Uploaded documents: under MEDIA_ROOT/private, never served statically.
+class PrivateStorage(KeptOnCommitMixin, FileSystemStorage):
+    """Uploaded documents: under MEDIA_ROOT/private, never served statically; a file saved in a
+    transaction that rolls back is deleted (motcua.files).
 
     The location is read from settings on every use, so a changed MEDIA_ROOT (tests, a
     deployment's environment) is followed and no absolute path ends up in a migration.
@@ -333,6 +335,8 @@ class Attachment(models.Model):
     original_name = models.CharField(_("tên tệp"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
+    # The content's SHA-256 in hex: the same file twice on one document is refused.
+    sha256 = models.CharField(max_length=64, blank=True, editable=False)
     uploaded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
     )

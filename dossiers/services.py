@@ -90,11 +90,11 @@ def _due_at(dossier: Dossier) -> Details:
 # --- the citizen's side ------------------------------------------------------------------------
 
 
-def submit(dossier_id: int, *, user: User) -> Dossier:
+def submit(dossier_id: int, *, user: User, expected_version: int | None = None) -> Dossier:
     """draft -> submitted: the dossier gets its code."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = lock(dossier_id)
+        dossier = lock(dossier_id, expected_version)
         missing = dossier.missing_mandatory_documents() if is_draft_owner(dossier, user) else []
         if missing:
             raise ActionNotAllowed(
@@ -111,11 +111,18 @@ def submit(dossier_id: int, *, user: User) -> Dossier:
     return dossier
 
 
-def supplement(dossier_id: int, *, user: User, uploads: Uploads, note: str = "") -> Dossier:
+def supplement(
+    dossier_id: int,
+    *,
+    user: User,
+    uploads: Uploads,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Dossier:
     """missing_documents -> submitted | processing, with the files the officer asked for."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = lock(dossier_id)
+        dossier = lock(dossier_id, expected_version)
         request = dossier.open_supplement_request
         if request is None or not has_transition_perm(dossier.supplement, user):
             raise ActionNotAllowed(_("Hồ sơ này không có yêu cầu bổ sung đang chờ."))
@@ -141,11 +148,13 @@ def _check_supplement_complete(
         raise ValidationError(_("Còn thiếu: %(names)s.") % {"names": "; ".join(not_given)})
 
 
-def withdraw(dossier_id: int, *, user: User, reason: str = "") -> Dossier:
+def withdraw(
+    dossier_id: int, *, user: User, reason: str = "", expected_version: int | None = None
+) -> Dossier:
     """submitted | missing_documents | processing -> withdrawn."""
     now = timezone.now()
     with transaction.atomic():
-        dossier = lock(dossier_id)
+        dossier = lock(dossier_id, expected_version)
         event = _change(dossier, "withdraw", user, Kind.WITHDRAWN, at=now, note=reason)
         notify_event(event)
     return dossier

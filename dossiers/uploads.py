@@ -1,5 +1,6 @@
 """Checks on an uploaded file before it becomes part of a dossier: size, and kind by content."""
 
+import hashlib
 from dataclasses import dataclass
 
 import filetype
@@ -28,6 +29,17 @@ class CheckedUpload:
     kind: str
     content_type: str
     size: int
+    sha256: str
+
+
+def sha256_of(upload: UploadedFile) -> str:
+    """The SHA-256 of the file's content, in hex; the file is read from, and left at, the start."""
+    digest = hashlib.sha256()
+    upload.seek(0)
+    for chunk in upload.chunks():
+        digest.update(chunk)
+    upload.seek(0)
+    return digest.hexdigest()
 
 
 def check_upload(upload: UploadedFile, accepted_kinds: list[str] | None = None) -> CheckedUpload:
@@ -62,4 +74,4 @@ def check_upload(upload: UploadedFile, accepted_kinds: list[str] | None = None) 
                 "kinds": ", ".join(_KIND_LABEL[k] for k in allowed if k in _KIND_LABEL),
             }
         )
-    return CheckedUpload(kind=kind, content_type=mime, size=upload.size)
+    return CheckedUpload(kind=kind, content_type=mime, size=upload.size, sha256=sha256_of(upload))

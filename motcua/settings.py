@@ -54,12 +54,15 @@ INSTALLED_APPS = [
     "payments",
     "notifications",
     "reports",
+    "motcua",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "motcua.middleware.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Before the session reads its cookie; its field check runs as the view is called.
+    "motcua.middleware.InputCheckMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -155,13 +158,19 @@ MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
 MEDIA_URL = "/media-not-served/"
 
 # --- Cache (rate limits, holiday table) -------------------------------------------------------
+# An accelerator, never a dependency: with Redis unreachable every page still works (motcua.cache).
 REDIS_URL = env.str("REDIS_URL", default="")
+# Seconds to wait for Redis (cache and broker) before going on without it.
+REDIS_TIMEOUT = env.float("REDIS_TIMEOUT", default=1.0)
+# After Redis failed to answer, a process asks it again at most once per this many seconds.
+REDIS_RETRY_AFTER = env.float("REDIS_RETRY_AFTER", default=30.0)
 if REDIS_URL and env.bool("CACHE_IN_REDIS", default=True):
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "motcua.cache.RedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "motcua",
+            "OPTIONS": {"socket_connect_timeout": REDIS_TIMEOUT, "socket_timeout": REDIS_TIMEOUT},
         }
     }
 else:
@@ -232,6 +241,12 @@ LOGGING = {
 SITE_AGENCY_NAME = env.str("SITE_AGENCY_NAME", default="")
 # Largest file a citizen may attach to a dossier.
 DOSSIER_MAX_UPLOAD_BYTES = env.int("DOSSIER_MAX_UPLOAD_BYTES", default=10 * 1024 * 1024)
+# Quotas (dossiers/attachments.py): files and bytes per dossier, bytes per person and day.
+DOSSIER_MAX_FILES = env.int("DOSSIER_MAX_FILES", default=30)
+DOSSIER_MAX_TOTAL_BYTES = env.int("DOSSIER_MAX_TOTAL_BYTES", default=100 * 1024 * 1024)
+USER_DAILY_UPLOAD_BYTES = env.int("USER_DAILY_UPLOAD_BYTES", default=300 * 1024 * 1024)
+# More files than a dossier holds in one request is refused before they are read.
+DATA_UPLOAD_MAX_NUMBER_FILES = DOSSIER_MAX_FILES
 # After documents are supplemented to an accepted dossier: "restart" counts the processing time
 # anew from that moment; "pause" extends the due date by the office time spent waiting.
 DOSSIER_SUPPLEMENT_CLOCK = env.str("DOSSIER_SUPPLEMENT_CLOCK", default="restart")
@@ -327,15 +342,22 @@ CELERY_BEAT_SCHEDULE["monthly-reports"] = {
 # container's healthcheck reads its age.
 CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default=BASE_DIR / "var" / "beat-heartbeat")
-# A broker that is down at commit costs the request about a second, not minutes: the row stays
-# pending and the sweep queues it.
+# A broker that is down at commit costs the first request of the outage 0.05 s (refused) to
+# 4 s (hangs), then nothing for REDIS_RETRY_AFTER seconds (notifications.tasks.queue; ADR 0006):
+# the rows stay pending and the sweep queues them. The socket timeout bounds a broker that
+# hangs; it is above BRPOP's 1 s wait on the server, which a synchronous drain (`celery inspect
+# ping`) uses.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 2,
+    "max_retries": 1,
     "interval_start": 0,
-    "interval_step": 0.5,
-    "interval_max": 0.5,
+    "interval_step": 0.2,
+    "interval_max": 0.2,
 }
-CELERY_BROKER_TRANSPORT_OPTIONS = {**CELERY_BROKER_TRANSPORT_OPTIONS, "socket_connect_timeout": 5}
+CELERY_BROKER_TRANSPORT_OPTIONS = {
+    **CELERY_BROKER_TRANSPORT_OPTIONS,
+    "socket_connect_timeout": REDIS_TIMEOUT,
+    "socket_timeout": REDIS_TIMEOUT + 1,
+}
 
 # --- Identity: phone codes, sign-in throttling, sessions --------------------------------------
 # README "Accounts, codes and sign-in" explains each value.

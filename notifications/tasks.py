@@ -14,10 +14,13 @@ from celery import shared_task
 from django.conf import settings
 from django.utils import timezone
 
+from motcua.outage import Outage
+
 from .models import Notification
 from .sending import deliver
 
 logger = logging.getLogger(__name__)
+broker = Outage("broker")
 
 
 @shared_task(
@@ -48,17 +51,27 @@ def queue(notification_ids: Iterable[int]) -> int:
     """One task per row. A broker that cannot take it is logged; the sweep sends the row later.
 
     Without a broker (CELERY_TASK_ALWAYS_EAGER) `.delay()` sends in this process; failures stay
-    in the row (pending or failed), never in the caller's response.
+    in the row (pending or failed), never in the caller's response. A broker that just failed is
+    not asked again for REDIS_RETRY_AFTER seconds (motcua.outage): the rows wait for the sweep,
+    the request does not wait for the broker, and the outage is logged once.
     """
     queued = 0
     for notification_id in notification_ids:
+        if broker.skip():
+            continue
         try:
             send_notification.delay(notification_id)
-        except Exception:
-            logger.exception(
-                "notification.queue_failed id=%s: left pending for the sweep", notification_id
-            )
+        except Exception as error:
+            if broker.failed():
+                logger.warning(
+                    "notification.queue_failed id=%s: %s; rows stay pending for the sweep",
+                    notification_id,
+                    error,
+                )
         else:
+            lasted = broker.answered()
+            if lasted is not None:
+                logger.warning("notification.broker_back after %.0f s", lasted)
             queued += 1
     return queued
 

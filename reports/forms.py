@@ -45,8 +45,6 @@ class ReportChoiceForm(forms.Form):
         today = timezone.localdate()
         if period.start > today:
             raise forms.ValidationError(_("Tháng này chưa bắt đầu."))
-        if period.start.year < 2000:
-            raise forms.ValidationError(_("Tháng không hợp lệ."))
         return period
 
 

@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
-__all__ = ["Period", "site_tz"]
+__all__ = ["YEARS", "Period", "site_tz"]
+
+# The years a report can be asked for (an address with another year is not found).
+YEARS = range(2000, 2101)
 
 
 def site_tz() -> zoneinfo.ZoneInfo:
@@ -38,10 +41,12 @@ class Period:
 
     @classmethod
     def parse_month(cls, text: str) -> Period:
-        """'2026-10' -> October 2026; ValueError otherwise."""
+        """'2026-10' -> October 2026; ValueError otherwise, and for a year outside YEARS."""
         year, _sep, month = text.strip().partition("-")
         if not (len(year) == 4 and year.isdigit() and month.isdigit() and 1 <= int(month) <= 12):
             raise ValueError(f"Not a month (YYYY-MM): {text!r}")
+        if int(year) not in YEARS:
+            raise ValueError(f"No report for {text!r}: years {YEARS.start}..{YEARS.stop - 1}.")
         return cls.month(int(year), int(month))
 
     @property

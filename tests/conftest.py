@@ -55,12 +55,17 @@ def _signing_certificate():
 
 @pytest.fixture(autouse=True)
 def _clear_cache():
-    """Each test starts with an empty cache (holiday table, rate limits)."""
+    """Each test starts with an empty cache (holiday table, rate limits) and no outage known
+    (a broker or cache failure seen by one test is not skipped in the next: motcua.outage)."""
     from django.core.cache import cache
 
+    from motcua.outage import reset_all
+
     cache.clear()
+    reset_all()
     yield
     cache.clear()
+    reset_all()
 
 
 @pytest.fixture(autouse=True)

@@ -1,4 +1,12 @@
-"""The citizen's pages: submit in steps, my dossiers, one dossier, supplement, withdraw."""
+"""The citizen's pages: submit in steps, my dossiers, one dossier, supplement, withdraw.
+
+A page about the citizen's own dossier that no longer fits it (a draft page once the dossier is
+submitted, a withdrawal once it is withdrawn), or a write that lost a race (two tabs, a double
+tap), sends the citizen to the dossier with "the dossier changed, reload": never a 404.
+"""
+
+from collections.abc import Callable
+from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,7 +28,7 @@ from ..applicants import ApplicantDetails
 from ..attachments import OTHER_DOCUMENT, uploads_from
 from ..citizen_forms import ApplicantForm, ConfirmForm
 from ..consent import usable_consent
-from ..errors import ActionNotAllowed
+from ..errors import ActionNotAllowed, DossierChanged, changed_meanwhile
 from ..models import Attachment, Dossier, DossierEvent, State
 from ..slips import available_slips
 from ..timeline import timeline
@@ -45,8 +53,22 @@ def _my_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> 
         own_dossiers(request.user).select_related("procedure", "agency"), pk=pk
     )
     if draft is True and dossier.state != State.DRAFT:
-        raise Http404
+        raise DossierChanged()
     return dossier
+
+
+def _reload_when_changed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """DossierChanged, raised by the view or a service it calls: to the dossier, with why."""
+
+    @wraps(view)
+    def wrapped(request: HttpRequest, pk: int, *args: object, **kwargs: object) -> HttpResponse:
+        try:
+            return view(request, pk, *args, **kwargs)
+        except DossierChanged:
+            messages.warning(request, changed_meanwhile())
+            return redirect("dossiers:my_dossier", pk=pk)
+
+    return wrapped
 
 
 def _initial(applicant: User, procedure_agency: object = None) -> dict[str, object]:
@@ -92,6 +114,7 @@ def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
 
 
 @login_required
+@_reload_when_changed
 def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 again, for a draft."""
     dossier = _my_dossier(request, pk, draft=True)
@@ -113,6 +136,7 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
             agency=form.cleaned_data["agency"],
             details=ApplicantDetails.from_form(form.cleaned_data),
             request_details=form.cleaned_data["request_details"],
+            expected_version=dossier.version,
         )
         return redirect("dossiers:documents", pk=dossier.pk)
     return render(
@@ -123,6 +147,7 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@_reload_when_changed
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2 of 3: one upload field per required document, several files each."""
     dossier = _my_dossier(request, pk, draft=True)
@@ -132,7 +157,9 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
         uploads = uploads_from(request.FILES, required)
         try:
             if uploads:
-                stored = drafts.attach_files(dossier.pk, user=request.user, uploads=uploads)
+                stored = drafts.attach_files(
+                    dossier.pk, user=request.user, uploads=uploads, expected_version=dossier.version
+                )
                 messages.success(request, _("Đã tải lên %(n)s tệp.") % {"n": len(stored)})
         except ValidationError as error:
             errors = error.messages
@@ -155,21 +182,24 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@_reload_when_changed
 def remove_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
     dossier = _my_dossier(request, pk, draft=True)
-    get_object_or_404(Attachment, pk=attachment_pk, dossier=dossier)
-    drafts.remove_attachment(attachment_pk, user=request.user)
+    if not Attachment.objects.filter(pk=attachment_pk, dossier=dossier).exists():
+        raise DossierChanged()  # removed meanwhile, from another page
+    drafts.remove_attachment(attachment_pk, user=request.user, expected_version=dossier.version)
     messages.success(request, _("Đã bỏ tệp."))
     return redirect("dossiers:documents", pk=dossier.pk)
 
 
 @login_required
+@_reload_when_changed
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 3 of 3: look everything over, then submit."""
     dossier = _my_dossier(request, pk, draft=True)
     if request.method == "POST":
         try:
-            services.submit(dossier.pk, user=request.user)
+            services.submit(dossier.pk, user=request.user, expected_version=dossier.version)
         except ActionNotAllowed as error:
             messages.error(request, str(error))
         else:
@@ -244,12 +274,13 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@_reload_when_changed
 def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     """Add exactly the documents the officer listed, with their note shown."""
     dossier = _my_dossier(request, pk)
     request_ = dossier.open_supplement_request
     if request_ is None:
-        raise Http404
+        raise DossierChanged()
     asked = list(request_.missing_documents.all())
     errors: list[str] = []
     if request.method == "POST":
@@ -263,6 +294,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
                 user=request.user,
                 uploads=uploads,
                 note=request.POST.get("note", "")[:1000],
+                expected_version=dossier.version,
             )
         except ValidationError as error:
             errors = error.messages
@@ -280,15 +312,21 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@_reload_when_changed
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw, after a confirmation; not once the result is ready."""
     dossier = _my_dossier(request, pk)
     if not dossier.is_open:
-        raise Http404
+        raise DossierChanged()
     form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         try:
-            services.withdraw(dossier.pk, user=request.user, reason=form.cleaned_data["reason"])
+            services.withdraw(
+                dossier.pk,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+                expected_version=dossier.version,
+            )
         except ActionNotAllowed as error:
             messages.error(request, str(error))
         else:

@@ -81,11 +81,13 @@ def perform(action: str, dossier: Dossier, *, officer, citizen, expected_version
     asked = list(request.missing_documents.all()) if request else documents
     version = {"expected_version": expected_version}
     if action == "attach_files":
-        return drafts.attach_files(pk, user=citizen, uploads={documents[0].pk: [pdf_upload()]})
+        # Padded: not the very file the factory attached to that document.
+        new_file = pdf_upload(size=4096)
+        return drafts.attach_files(pk, user=citizen, uploads={documents[0].pk: [new_file]})
     if action == "submit":
         return services.submit(pk, user=citizen)
     if action == "supplement":
-        uploads = {doc.pk: [pdf_upload(f"{doc.name}.pdf")] for doc in asked}
+        uploads = {doc.pk: [pdf_upload(f"{doc.name}.pdf", size=4096)] for doc in asked}
         return services.supplement(pk, user=citizen, uploads=uploads)
     if action == "withdraw":
         return services.withdraw(pk, user=citizen, reason="Không còn nhu cầu.")

@@ -257,7 +257,7 @@ def test_second_supplement_request_is_counted(
                 "citizen",
                 "supplement",
                 State.PROCESSING,
-                {"uploads": {mandatory_document.pk: [pdf_upload("lan-2.pdf")]}},
+                {"uploads": {mandatory_document.pk: [pdf_upload("lan-2.pdf", size=4096)]}},
             ),
         ],
         people,

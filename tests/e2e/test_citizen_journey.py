@@ -133,7 +133,7 @@ def test_citizen_submits_supplements_and_receives_the_result(
     page.click("a.button >> text=Bổ sung giấy tờ")
     page.set_input_files(
         f"#document_{second.pk}",
-        files=[{"name": "anh-cccd-ro.png", "mimeType": "image/png", "buffer": PNG}],
+        files=[{"name": "anh-cccd-ro.png", "mimeType": "image/png", "buffer": PNG + b"\0"}],
     )
     screenshot(page, "10-supplement")
     page.click("text=Gửi giấy tờ bổ sung")

@@ -27,7 +27,9 @@ def at(day: int, hour: int, minute: int = 0) -> datetime.datetime:
 
 
 def pdf_file(name: str) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF_BYTES, content_type="application/pdf")
+    """A PDF whose content differs by name (a comment line): pages of one document differ."""
+    content = PDF_BYTES + f"% {name}\n".encode()
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def squash(text: str) -> str:

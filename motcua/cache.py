@@ -1,0 +1,86 @@
+"""Django's cache on Redis as an accelerator, never a dependency of a page.
+
+`RedisCache` is Django's Redis backend whose every operation survives Redis being unreachable:
+a read answers as a miss, a write as not stored, and the outage is logged once (a warning when
+it starts, another when Redis answers again), never a traceback per request. After a failure
+Redis is not asked again for REDIS_RETRY_AFTER seconds (motcua.outage), so a server that hangs
+costs one timeout per process and interval, not one per request.
+
+`incr` cannot answer a count it does not have: it raises CacheUnavailable, a ValueError (what
+Django's cache raises for a missing key), so code written for Django's cache degrades the way it
+does for an expired key, and a caller that must count (motcua.ratelimit) counts elsewhere.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from django.core.cache.backends.redis import RedisCache as DjangoRedisCache
+from django.core.cache.backends.redis import RedisCacheClient
+
+from .outage import Outage
+
+__all__ = ["CacheUnavailable", "RedisCache", "outage"]
+
+logger = logging.getLogger(__name__)
+outage = Outage("cache")
+_UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+class CacheUnavailable(ValueError):
+    """The cache cannot answer now (Redis is unreachable)."""
+
+
+def _unavailable(*_args: object) -> object:
+    raise CacheUnavailable("The cache (Redis) is unreachable.")
+
+
+def _guarded(name: str, when_down: Callable[..., object]) -> Callable[..., object]:
+    """RedisCacheClient.<name>, answering `when_down(*args)` while Redis is unreachable."""
+    operation = getattr(RedisCacheClient, name)
+
+    def method(self: RedisCacheClient, *args: object) -> object:
+        if outage.skip():
+            return when_down(*args)
+        try:
+            result = operation(self, *args)
+        except _UNREACHABLE as error:
+            if outage.failed():
+                logger.warning(
+                    "cache.unavailable %s: pages go on without the cache until it answers",
+                    error,
+                )
+            return when_down(*args)
+        lasted = outage.answered()
+        if lasted is not None:
+            logger.warning("cache.back after %.0f s", lasted)
+        return result
+
+    method.__name__ = name
+    return method
+
+
+class _Client(RedisCacheClient):
+    add = _guarded("add", lambda *_: False)
+    get = _guarded("get", lambda _key, default: default)
+    set = _guarded("set", lambda *_: None)
+    touch = _guarded("touch", lambda *_: False)
+    delete = _guarded("delete", lambda *_: False)
+    get_many = _guarded("get_many", lambda *_: {})
+    has_key = _guarded("has_key", lambda *_: False)
+    incr = _guarded("incr", _unavailable)
+    set_many = _guarded("set_many", lambda *_: None)
+    delete_many = _guarded("delete_many", lambda *_: None)
+    clear = _guarded("clear", lambda *_: False)
+
+
+class RedisCache(DjangoRedisCache):
+    """settings.CACHES backend: Django's RedisCache that an unreachable Redis never breaks."""
+
+    def __init__(self, server: str, params: dict[str, object]) -> None:
+        super().__init__(server, params)
+        self._class = _Client
