@@ -22,6 +22,7 @@ from .. import services
 from ..access import can_work_on, staff_dossiers
 from ..actions import ACTIONS, offers
 from ..attachments import uploads_from
+from ..declarations import declared
 from ..errors import ActionNotAllowed, DossierChanged
 from ..forms import DeskDossierForm, QueueFilterForm
 from ..models import Attachment, Dossier, DossierEvent, State
@@ -147,6 +148,7 @@ def detail(
             "time_left_hours": time_left.total_seconds() / 3600 if time_left else None,
             "slips": available_slips(dossier),
             "supplement": dossier.open_supplement_request,
+            "declarations": declared(dossier),
             "timeline": timeline(list(dossier.events.all())),
             "read_only": not can_work_on(request.user, dossier),
         },
