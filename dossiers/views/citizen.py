@@ -31,6 +31,7 @@ from ..citizen_forms import ApplicantForm, ConfirmForm
 from ..consent import usable_consent
 from ..errors import ActionNotAllowed, DossierChanged, changed_meanwhile
 from ..models import Attachment, Dossier, DossierEvent, State
+from ..outcome import ending
 from ..slips import available_slips
 from ..timeline import timeline
 
@@ -268,12 +269,14 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if dossier.state == State.DRAFT:
         return redirect("dossiers:documents", pk=pk)
+    events = list(dossier.events.all())
     return render(
         request,
         "dossiers/citizen/detail.html",
         {
             "dossier": dossier,
-            "entries": timeline(list(dossier.events.all()), for_public=False),
+            "ending": ending(dossier, events),
+            "entries": timeline(events, for_public=False),
             "slips": available_slips(dossier),
             "supplement": dossier.open_supplement_request,
             "can_withdraw": dossier.is_open,
