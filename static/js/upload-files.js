@@ -13,7 +13,10 @@
     Object.keys(values || {}).forEach(function (key) { message = message.replace("%(" + key + ")s", values[key]); });
     return message;
   }
-  function mb(bytes) { return (bytes / 1048576).toFixed(1).replace(".", ",") + " MB"; }
+  function mb(bytes) {
+    if (bytes < 1048576) return Math.max(1, Math.round(bytes / 1024)) + " KB";
+    return (bytes / 1048576).toFixed(1).replace(".", ",") + " MB";
+  }
 
   function shrink(file) {
     if (!SHRINKABLE.test(file.type) || !window.createImageBitmap) return Promise.resolve(file);
@@ -83,7 +86,7 @@
       var buttons = form.querySelectorAll("button[type=submit]");
       Array.prototype.forEach.call(buttons, function (b) { b.disabled = true; });
       Promise.all(chosen.map(function (file) {
-        var signature = file.name + "|" + file.size + "|" + file.lastModified;
+        var signature = file.name + "|" + file.size;  // the same file, picked again
         return shrink(file).then(function (small) { return { file: small, signature: signature, name: file.name }; });
       })).then(function (results) {
         var messages = [];

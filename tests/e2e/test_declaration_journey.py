@@ -2,9 +2,11 @@
 dossier under its queue tab and reads the declared fields; a wrong address shows the site's
 404 page. Screenshots: tests/e2e/screenshots/3x-*.png."""
 
+import io
 import re
 
 import pytest
+from PIL import Image
 
 from django.core.management import call_command
 
@@ -14,6 +16,14 @@ from procedures.models import Procedure
 from tests.factories import PASSWORD, UserFactory
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+def _photo() -> bytes:
+    """A 3000 x 1500 PNG, as a phone camera gives it."""
+    buffer = io.BytesIO()
+    Image.new("RGB", (3000, 1500), (200, 180, 150)).save(buffer, "PNG")
+    return buffer.getvalue()
+
 
 PDF = b"%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
 
@@ -80,19 +90,57 @@ def test_citizen_fills_the_birth_declaration_online(
 
     declaration = Declaration.objects.get()
     dossier = declaration.dossier
-    for document in dossier.missing_mandatory_documents():
+    photo, *others = dossier.missing_mandatory_documents()
+    # A big phone photo is shrunk in the browser to 2000 px JPEG before it is sent; choosing
+    # it twice is refused next to its document; a chosen file can be removed before sending.
+    page.set_input_files(
+        f"#document_{photo.pk}",
+        files=[{"name": "giay-chung-sinh.png", "mimeType": "image/png", "buffer": _photo()}],
+    )
+    page.wait_for_selector(f"#document_{photo.pk}-chosen li")
+    assert "giay-chung-sinh.jpg" in page.inner_text(f"#document_{photo.pk}-chosen")
+    page.set_input_files(
+        f"#document_{photo.pk}",
+        files=[{"name": "giay-chung-sinh.png", "mimeType": "image/png", "buffer": _photo()}],
+    )
+    page.wait_for_selector(f"#document_{photo.pk}-errors p")
+    assert "đã được chọn rồi" in page.inner_text(f"#document_{photo.pk}-errors")
+    for document in others:
         page.set_input_files(
             f"#document_{document.pk}",
             files=[
-                {"name": f"giay-{document.pk}.pdf", "mimeType": "application/pdf", "buffer": PDF}
+                {"name": "giay.pdf", "mimeType": "application/pdf", "buffer": PDF},
+                {"name": "thua.pdf", "mimeType": "application/pdf", "buffer": PDF + b"%"},
             ],
         )
+        page.wait_for_selector(f"#document_{document.pk}-chosen li >> nth=1")
+        page.click(f"#document_{document.pk}-chosen li >> nth=1 >> button")
+        assert "thua.pdf" not in page.inner_text(f"#document_{document.pk}-chosen")
+    screenshot(page, "31b-documents-chosen")
     page.click("text=Tiếp tục: xem lại")
     page.wait_for_url(re.compile(r"/xem-lai/"))
     page.click("button >> text=Nộp hồ sơ")
     page.wait_for_url(re.compile(r"/da-nop/"))
     code = page.inner_text("#dossier-code").strip()
-    assert Dossier.objects.get(code=code).state == "submitted"
+    submitted = Dossier.objects.get(code=code)
+    assert submitted.state == "submitted"
+    stored = submitted.attachments.get(required_document=photo)
+    assert stored.content_type == "image/jpeg"
+    with Image.open(stored.file) as image:
+        assert max(image.size) == 2000
+    assert submitted.attachments.filter(original_name="thua.pdf").count() == 0
+    # The code stays on one line at 360 px, with its copy button; every menu item is reachable.
+    box = page.locator("#dossier-code").bounding_box()
+    assert box["height"] < 2 * page.evaluate(
+        "parseFloat(getComputedStyle(document.getElementById('dossier-code')).fontSize)"
+    )
+    assert page.is_visible("button >> text=Sao chép")
+    for right in page.eval_on_selector_all(
+        ".main-nav a", "links => links.map(a => a.getBoundingClientRect().right)"
+    ):
+        assert right <= 360
+    _fits(page)
+    screenshot(page, "31c-submitted-code")
 
     # The officer lands on the queue, on the tab of new dossiers, and reads the declaration.
     desk = desk_page
