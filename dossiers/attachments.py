@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterable, Mapping
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db.models import Count, Sum
 from django.template.defaultfilters import filesizeformat
@@ -41,11 +41,29 @@ def uploads_from(
     return {pk: chosen for pk, chosen in uploads.items() if chosen}
 
 
+ErrorsByDocument = dict[str, list[str]]
+
+
+def _key(document: RequiredDocument | None) -> str:
+    """Where a file's error is shown: next to its document (OTHER_DOCUMENT for "other")."""
+    return str(document.pk if document else OTHER_DOCUMENT)
+
+
+def errors_by_document(error: ValidationError) -> tuple[list[str], dict[int, list[str]]]:
+    """A storing error split for the page: (general messages, messages per document id)."""
+    if not hasattr(error, "error_dict"):
+        return error.messages, {}
+    per_document = {
+        int(key): messages for key, messages in error.message_dict.items() if key.isdigit()
+    }
+    return error.message_dict.get(NON_FIELD_ERRORS, []), per_document
+
+
 def _check_all(
     uploads: Uploads, documents: dict[int, RequiredDocument], allow_other: bool
 ) -> list[tuple[RequiredDocument | None, UploadedFile, CheckedUpload]]:
     checked = []
-    errors = []
+    errors: ErrorsByDocument = {}
     for document_id, files in uploads.items():
         document = documents.get(int(document_id))
         if document is None and not (allow_other and int(document_id) == OTHER_DOCUMENT):
@@ -55,7 +73,7 @@ def _check_all(
             try:
                 checked.append((document, upload, check_upload(upload, kinds)))
             except ValidationError as error:
-                errors.extend(error.messages)
+                errors.setdefault(_key(document), []).extend(error.messages)
     if errors:
         raise ValidationError(errors)
     return checked
@@ -66,7 +84,7 @@ Checked = list[tuple[RequiredDocument | None, UploadedFile, CheckedUpload]]
 
 def _check_quotas(dossier: Dossier, user: User, checked: Checked) -> None:
     """The dossier's and the person's quotas, and no file twice on one document."""
-    errors = _duplicates(dossier, checked)
+    errors: list[str] = []
     on_dossier = Attachment.objects.filter(dossier=dossier).aggregate(
         count=Count("pk"), size=Sum("size", default=0)
     )
@@ -97,8 +115,11 @@ def _check_quotas(dossier: Dossier, user: User, checked: Checked) -> None:
                 )
                 % _sizes(limit=limit, used=used)
             )
+    by_document = _duplicates(dossier, checked)
     if errors:
-        raise ValidationError(errors)
+        by_document[NON_FIELD_ERRORS] = errors
+    if by_document:
+        raise ValidationError(by_document)
 
 
 def _sizes(**sizes: int) -> dict[str, str]:
@@ -112,7 +133,7 @@ def _uploaded_today(user: User) -> int:
     return rows.aggregate(size=Sum("size", default=0))["size"]
 
 
-def _duplicates(dossier: Dossier, checked: Checked) -> list[str]:
+def _duplicates(dossier: Dossier, checked: Checked) -> ErrorsByDocument:
     """A message per file whose content is already on the same document of the dossier."""
     hashes = {result.sha256 for _d, _u, result in checked}
     seen = set(
@@ -120,12 +141,12 @@ def _duplicates(dossier: Dossier, checked: Checked) -> list[str]:
             "required_document_id", "sha256"
         )
     )
-    errors = []
+    errors: ErrorsByDocument = {}
     for document, upload, result in checked:
         key = (document.pk if document else None, result.sha256)
         if key in seen:
             other = _("Giấy tờ khác")
-            errors.append(
+            errors.setdefault(_key(document), []).append(
                 _("Tệp “%(name)s” trùng với một tệp đã gửi cho “%(document)s”.")
                 % {"name": upload.name, "document": document.name if document else other}
             )

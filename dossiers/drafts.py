@@ -4,21 +4,23 @@ digital-team helper). Each function is one transaction; submitting is `services.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
 from agencies.models import Agency
-from procedures.models import Procedure
+from procedures.models import Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
 from .attachments import Uploads, store_files
 from .consent import bind_consent
+from .declarations import render_declaration_pdf
 from .errors import ActionNotAllowed, DossierChanged
 from .events import EventKind, record_event
 from .locking import lock, save
-from .models import Attachment, Channel, Dossier
+from .models import Attachment, Channel, Declaration, Dossier
 from .workflow import is_draft_owner
 
 
@@ -116,3 +118,43 @@ def remove_attachment(
         attachment.delete()
         save(dossier)
     transaction.on_commit(lambda: attachment.file.delete(save=False))
+
+
+def fill_declaration(
+    dossier_id: int,
+    *,
+    user: User,
+    document: RequiredDocument,
+    data: dict[str, str],
+    expected_version: int | None = None,
+) -> Declaration:
+    """Keep the declaration filled online and print it as the file of its required document
+    (filling it again replaces both)."""
+    with transaction.atomic():
+        refusal = _("Chỉ điền được tờ khai khi hồ sơ còn là bản nháp.")
+        dossier = _draft_of(dossier_id, user, refusal, expected_version)
+        if document.procedure_id != dossier.procedure_id or not document.fillable_online:
+            raise ActionNotAllowed(_("Giấy tờ này không có tờ khai điền trực tuyến."))
+        now = timezone.now()
+        previous = Declaration.objects.filter(dossier=dossier, required_document=document).first()
+        old_file = None
+        if previous is not None and previous.attachment is not None:
+            old_file = previous.attachment.file
+            previous.attachment.delete()
+        printed = SimpleUploadedFile(
+            "to-khai.pdf", render_declaration_pdf(dossier, document, data, now), "application/pdf"
+        )
+        (attachment,) = store_files(
+            dossier, {document.pk: [printed]}, user=user, allowed_documents=[document]
+        )
+        attachment.original_name = f"{document.online_form['title']}.pdf"[:255]
+        attachment.save(update_fields=["original_name"])
+        declaration, _created = Declaration.objects.update_or_create(
+            dossier=dossier,
+            required_document=document,
+            defaults={"data": data, "attachment": attachment, "filled_by": user, "filled_at": now},
+        )
+        save(dossier)
+    if old_file is not None:
+        transaction.on_commit(lambda: old_file.delete(save=False))
+    return declaration

@@ -12,7 +12,6 @@ from procedures.models import Field, Procedure, RequiredDocument
 from .applicants import ApplicantDetails
 from .models import Channel, Dossier
 from .results import may_return_online
-from .workflow import State
 
 
 class VersionedForm(forms.Form):
@@ -115,11 +114,6 @@ class RecordResultForm(VersionedForm):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label=_("Tìm mã hồ sơ, tên, số điện thoại, CCCD"), required=False)
-    state = forms.ChoiceField(
-        label=_("Trạng thái"),
-        required=False,
-        choices=[("", _("Đang cần xử lý"))] + [c for c in State.choices if c[0] != State.DRAFT],
-    )
     field = forms.ModelChoiceField(
         label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
     )

@@ -1,15 +1,33 @@
-"""The officer's queue: overdue first, then due within 2 working days, then by due date."""
+"""The officer's queue: tabs by what the dossier waits for, counted in one grouped query.
+
+Within a tab: new dossiers oldest first (they have no due date yet); the others overdue first,
+then due within 2 working days, then by due date.
+"""
 
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Value,
+    When,
+)
+from django.utils import timezone
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from procedures.calendar import due_at
 from procedures.models import TimeUnit
 from procedures.text import fold
 
-from .models import DossierQuerySet
+from .models import DossierQuerySet, SupplementRequest
 from .workflow import OPEN_STATES, State, overdue
 
 DUE_SOON_WORKING_DAYS = 2
@@ -22,12 +40,92 @@ class Urgency:
 
 
 @dataclass(frozen=True)
+class Tab:
+    """One tab of the queue: which dossiers it holds and whether the officer must act on them."""
+
+    key: str
+    label: str
+    needs_action: bool
+
+
+TABS: tuple[Tab, ...] = (
+    Tab("new", _("Chờ tiếp nhận"), needs_action=True),
+    Tab("processing", _("Đang xử lý"), needs_action=True),
+    Tab("missing", _("Chờ bổ sung"), needs_action=False),
+    Tab("late_supplement", _("Quá hạn bổ sung"), needs_action=True),
+    Tab("result", _("Có kết quả"), needs_action=True),
+)
+TAB_KEYS = frozenset(tab.key for tab in TABS)
+
+
+def supplement_late(today: datetime.date) -> Q:
+    """Waiting for documents, and the open request's deadline passed with nothing received."""
+    late_request = SupplementRequest.objects.filter(
+        dossier=OuterRef("pk"), fulfilled_at=None, deadline__lt=today
+    )
+    return Q(state=State.MISSING_DOCUMENTS) & Q(Exists(late_request))
+
+
+def tab_condition(key: str, today: datetime.date) -> Q:
+    """Which dossiers a tab holds; the tabs never overlap."""
+    late = supplement_late(today)
+    return {
+        "new": Q(state=State.SUBMITTED),
+        "processing": Q(state=State.PROCESSING),
+        "missing": Q(state=State.MISSING_DOCUMENTS) & ~late,
+        "late_supplement": late,
+        "result": Q(state=State.RESULT_READY),
+    }[key]
+
+
+def tab_counts(dossiers: DossierQuerySet, today: datetime.date) -> dict[str, int]:
+    """Every tab's count from one grouped query."""
+    which = Case(
+        *(When(tab_condition(tab.key, today), then=Value(tab.key)) for tab in TABS),
+        default=Value(""),
+        output_field=CharField(),
+    )
+    rows = (
+        dossiers.filter(state__in=[*OPEN_STATES, State.RESULT_READY])
+        .annotate(tab=which)
+        .values("tab")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+    counts = dict.fromkeys((tab.key for tab in TABS), 0)
+    counts.update({row["tab"]: row["n"] for row in rows if row["tab"] in counts})
+    return counts
+
+
+def landing_tab(counts: dict[str, int]) -> str:
+    """The first tab the officer must act on, else the first tab."""
+    for tab in TABS:
+        if tab.needs_action and counts[tab.key]:
+            return tab.key
+    return TABS[0].key
+
+
+@dataclass(frozen=True)
 class QueueFilters:
-    state: str = ""
+    tab: str = "new"
     field: int | None = None
     procedure: int | None = None
     channel: str = ""
     q: str = ""
+
+
+def waiting_time(since: datetime.datetime, now: datetime.datetime) -> str:
+    """How long a new dossier has waited, in days and hours ("3 ngày 2 giờ")."""
+    delta = now - since
+    days, hours = delta.days, delta.seconds // 3600
+    parts = []
+    if days:
+        parts.append(ngettext("%(n)d ngày", "%(n)d ngày", days) % {"n": days})
+    if hours or not days:
+        parts.append(ngettext("%(n)d giờ", "%(n)d giờ", hours) % {"n": hours})
+    if not days and not hours:
+        return gettext("dưới 1 giờ")
+    return " ".join(parts)
 
 
 def due_soon_limit(now: datetime.datetime) -> datetime.datetime:
@@ -37,19 +135,13 @@ def due_soon_limit(now: datetime.datetime) -> datetime.datetime:
 def build_queue(
     dossiers: DossierQuerySet, filters: QueueFilters, now: datetime.datetime
 ) -> DossierQuerySet:
-    """Filter and order; a fixed number of queries whatever the page size."""
-    if filters.state:
-        dossiers = dossiers.filter(state=filters.state)
+    """One tab, filtered and ordered; a fixed number of queries whatever the page size."""
+    dossiers = dossiers.filter(tab_condition(filters.tab, timezone.localdate(now)))
+    dossiers = filter_queue(dossiers, filters)
+    if filters.tab == "new":
+        order = ("submitted_at", "pk")
     else:
-        dossiers = dossiers.filter(state__in=[*OPEN_STATES, State.RESULT_READY])
-    if filters.field:
-        dossiers = dossiers.filter(procedure__field_id=filters.field)
-    if filters.procedure:
-        dossiers = dossiers.filter(procedure_id=filters.procedure)
-    if filters.channel:
-        dossiers = dossiers.filter(channel=filters.channel)
-    if filters.q.strip():
-        dossiers = dossiers.filter(_search(filters.q.strip()))
+        order = ("urgency", F("due_at").asc(nulls_last=True), "submitted_at", "pk")
     processing = Q(state=State.PROCESSING)
     return (
         dossiers.select_related("procedure", "procedure__field", "handled_by", "agency")
@@ -61,8 +153,21 @@ def build_queue(
                 output_field=IntegerField(),
             )
         )
-        .order_by("urgency", F("due_at").asc(nulls_last=True), "submitted_at", "pk")
+        .order_by(*order)
     )
+
+
+def filter_queue(dossiers: DossierQuerySet, filters: QueueFilters) -> DossierQuerySet:
+    """The filters the officer typed, shared by the list and the tab counts."""
+    if filters.field:
+        dossiers = dossiers.filter(procedure__field_id=filters.field)
+    if filters.procedure:
+        dossiers = dossiers.filter(procedure_id=filters.procedure)
+    if filters.channel:
+        dossiers = dossiers.filter(channel=filters.channel)
+    if filters.q.strip():
+        dossiers = dossiers.filter(_search(filters.q.strip()))
+    return dossiers
 
 
 def _search(q: str) -> Q:

@@ -89,9 +89,14 @@ def _appointment(moment: datetime.datetime | None) -> str:
 
 def place_name(agency: Agency) -> str:
     """The locality for the date line: 'UBND xã Thạnh Xuân' -> 'Thạnh Xuân'."""
-    name = _AUTHORITY_PREFIX.sub("", agency.name, count=1)
+    return place_of(agency.name)
+
+
+def place_of(agency_name: str) -> str:
+    """The locality in an agency's name: 'UBND xã Thạnh Xuân' -> 'Thạnh Xuân'."""
+    name = _AUTHORITY_PREFIX.sub("", agency_name, count=1)
     name = _LEVEL_PREFIX.sub("", name, count=1).strip()
-    return name or agency.name
+    return name or agency_name
 
 
 def date_line(place: str, moment: datetime.datetime) -> str:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import assisted, citizen, files, lookup, officer
+from .views import assisted, citizen, declaration, files, lookup, officer
 
 app_name = "dossiers"
 urlpatterns = [
@@ -11,6 +11,7 @@ urlpatterns = [
     path("ho-so/<int:pk>/thong-tin/", citizen.edit_details, name="edit_details"),
     path("ho-so/<int:pk>/giay-to/", citizen.documents, name="documents"),
     path("ho-so/<int:pk>/giay-to/<int:attachment_pk>/bo/", citizen.remove_file, name="remove_file"),
+    path("ho-so/<int:pk>/to-khai/<int:document_pk>/", declaration.fill, name="fill_declaration"),
     path("ho-so/<int:pk>/xem-lai/", citizen.review, name="review"),
     path("ho-so/<int:pk>/da-nop/", citizen.submitted, name="submitted"),
     path("ho-so/<int:pk>/bo-sung/", citizen.supplement, name="supplement"),

@@ -19,3 +19,8 @@ urlpatterns = [
 
 admin.site.site_header = "MotCua — Quản trị"
 admin.site.site_title = "MotCua"
+
+handler400 = "motcua.errors.bad_request"
+handler403 = "motcua.errors.permission_denied"
+handler404 = "motcua.errors.page_not_found"
+handler500 = "motcua.errors.server_error"

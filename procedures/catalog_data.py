@@ -13,6 +13,8 @@ charges nothing. Where the amount is set by the city council (HĐND thành phố
 `fee_note` and leaves `fee_vnd` at 0 until an administrator enters the local amount.
 """
 
+from .declaration_forms import BIRTH_DECLARATION, COPY_EXTRACT_DECLARATION
+
 # Agencies: agencies/seed.py (the agency tree sits below the catalog).
 
 # --- Fields (lĩnh vực) --------------------------------------------------------------------------
@@ -56,8 +58,13 @@ PRESENT = "Xuất trình bản chính"
 AUTHORISATION = "Văn bản ủy quyền (nếu nhờ người khác nộp hồ sơ)"
 
 
-def _doc(name: str, quantity: str, mandatory: bool = True) -> dict:
-    return {"name": name, "quantity": quantity, "is_mandatory": mandatory}
+def _doc(name: str, quantity: str, mandatory: bool = True, online_form: dict | None = None) -> dict:
+    return {
+        "name": name,
+        "quantity": quantity,
+        "is_mandatory": mandatory,
+        "online_form": online_form or {},
+    }
 
 
 # --- Procedures ---------------------------------------------------------------------------------
@@ -85,7 +92,11 @@ PROCEDURES: list[dict] = [
         "result_form": "Giấy khai sinh (bản chính); bản sao trích lục khai sinh nếu có yêu cầu",
         "legal_basis": HO_TICH_LAW,
         "documents": [
-            _doc("Tờ khai đăng ký khai sinh (theo mẫu)", "01 bản chính"),
+            _doc(
+                "Tờ khai đăng ký khai sinh (theo mẫu)",
+                "01 bản chính",
+                online_form=BIRTH_DECLARATION,
+            ),
             _doc(
                 "Giấy chứng sinh; nếu không có: văn bản của người làm chứng xác nhận việc sinh "
                 "hoặc giấy cam đoan về việc sinh",
@@ -359,7 +370,11 @@ PROCEDURES: list[dict] = [
         "result_form": "Bản sao Trích lục hộ tịch hoặc bản sao Giấy khai sinh",
         "legal_basis": HO_TICH_LAW + "; Thông tư số 281/2016/TT-BTC",
         "documents": [
-            _doc("Tờ khai cấp bản sao trích lục hộ tịch (theo mẫu)", "01 bản chính"),
+            _doc(
+                "Tờ khai cấp bản sao trích lục hộ tịch (theo mẫu)",
+                "01 bản chính",
+                online_form=COPY_EXTRACT_DECLARATION,
+            ),
             _doc(ID_DOCUMENT, PRESENT),
             _doc(AUTHORISATION, "01 bản chính", mandatory=False),
         ],

@@ -6,6 +6,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .online_forms import spec_errors
 from .text import fold
 
 
@@ -142,6 +143,9 @@ class RequiredDocument(models.Model):
         _("loại tệp chấp nhận"), default=default_file_kinds, blank=True
     )
     order = models.PositiveSmallIntegerField(_("thứ tự"), default=0)
+    # The official form's fields, when the citizen may fill this declaration online
+    # (procedures.online_forms describes the format); empty: upload a file as usual.
+    online_form = models.JSONField(_("tờ khai điền trực tuyến"), default=dict, blank=True)
 
     class Meta:
         verbose_name = _("thành phần hồ sơ")
@@ -155,6 +159,12 @@ class RequiredDocument(models.Model):
         unknown = set(self.accepted_kinds or []) - set(FileKind.values)
         if unknown:
             raise ValidationError({"accepted_kinds": _("Loại tệp không hợp lệ.")})
+        if self.online_form and spec_errors(self.online_form):
+            raise ValidationError({"online_form": _("Mô tả tờ khai không hợp lệ.")})
+
+    @property
+    def fillable_online(self) -> bool:
+        return bool(self.online_form)
 
 
 class Holiday(models.Model):

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from .charts import describe, trend_svg
 from .figures import COLUMNS, Row
@@ -21,6 +22,16 @@ from .monthly import MonthlyFigures, Plan
 from .period import site_tz
 
 TITLE = "Tình hình, kết quả giải quyết thủ tục hành chính"
+
+# The per-commune table's columns: (sort key, heading).
+COMMUNE_HEADINGS = (
+    ("name", gettext_lazy("Xã, phường")),
+    ("received", gettext_lazy("Tiếp nhận")),
+    ("resolved", gettext_lazy("Đã giải quyết")),
+    ("on_time_rate", gettext_lazy("Tỷ lệ đúng hạn")),
+    ("online_rate", gettext_lazy("Tỷ lệ trực tuyến")),
+    ("satisfaction_rate", gettext_lazy("Tỷ lệ hài lòng")),
+)
 FORM = "Biểu số 06"
 
 
@@ -147,26 +158,34 @@ def overdue_rows(figures: MonthlyFigures) -> list[dict[str, Any]]:
     rows = []
     for item in figures.overdue_list:
         due = datetime.datetime.fromisoformat(item.due_at) if item.due_at else None
-        reasons = []
-        if item.second_supplement:
-            reasons.append("yêu cầu bổ sung lần 2")
-        if item.days_overdue:
-            reasons.append(f"quá hạn {vn_number(item.days_overdue)} ngày")
-        else:
-            reasons.append("quá hạn dưới 1 ngày")
-        if item.apology:
-            reasons.append("đã xin lỗi, hẹn lại")
         rows.append(
             {
                 "code": item.code,
+                "dossier_id": item.dossier_id,
                 "procedure": item.procedure,
                 "agency": item.agency,
                 "officer": item.officer or "—",
                 "due": f"{due:%d/%m/%Y %H:%M}" if due else "—",
-                "reason": "; ".join(reasons),
+                "reason": overdue_reason(item, due, figures.as_of),
             }
         )
     return rows
+
+
+def overdue_reason(item: Any, due: datetime.datetime | None, as_of: datetime.datetime) -> str:
+    """Why it counts in column 13, truly: a second supplement request (whatever the due date),
+    or the due moment passed before the report's moment; an apology is mentioned."""
+    reasons = []
+    if item.second_supplement:
+        reasons.append("yêu cầu bổ sung lần 2")
+    if due is not None and due < as_of:
+        if item.days_overdue:
+            reasons.append(f"quá hạn {vn_number(item.days_overdue)} ngày")
+        else:
+            reasons.append("quá hạn dưới 1 ngày")
+    if item.apology:
+        reasons.append("đã xin lỗi, hẹn lại")
+    return "; ".join(reasons) or "quá hạn"
 
 
 def chart_title(figures: MonthlyFigures) -> str:

@@ -12,9 +12,11 @@ import csv
 import io
 from typing import Any
 
+from django.conf import settings
 from django.template.loader import render_to_string
 from django.utils import translation
 
+from dossiers.slips import date_line, place_of
 from motcua import pdf
 
 from . import xlsx
@@ -32,6 +34,9 @@ from .safecells import neutralise_row, neutralise_workbook
 
 _STYLESHEET = "reports/report-pdf.css"
 
+# "Nơi nhận" at the foot of the PDF (Decree 30/2020/NĐ-CP); provinces set REPORT_RECIPIENTS.
+DEFAULT_RECIPIENTS = ("Văn phòng Ủy ban nhân dân cấp trên (để tổng hợp);", "Lưu: VT.")
+
 
 # --- PDF ------------------------------------------------------------------------------------------
 
@@ -45,6 +50,10 @@ def render_html(figures: MonthlyFigures) -> str:
                 "chart_uri": pdf.svg_data_uri(context["chart_svg"]),
                 **pdf.resources(_STYLESHEET),
                 "agency_name": figures.agency_name,
+                "date_line": date_line(
+                    place_of(figures.agency_name), figures.frozen_at or figures.computed_at
+                ),
+                "recipients": getattr(settings, "REPORT_RECIPIENTS", DEFAULT_RECIPIENTS),
             }
         )
         return render_to_string("reports/pdf/monthly.html", context)

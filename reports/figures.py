@@ -87,6 +87,8 @@ __all__ = [
     "Period",
     "Row",
     "TrendPoint",
+    "add_group",
+    "grouped",
     "overdue_dossiers",
     "subtree_ids",
     "table",
@@ -280,18 +282,7 @@ def table(agency_ids: Sequence[int], period: Period, *, now: datetime.datetime) 
     evaluate the outcome once per column: 1.7 times slower on 1,000,000 dossiers
     (bench/README.md).
     """
-    groups = list(
-        _dossiers(agency_ids, period)
-        .annotate(
-            intake=_intake(period.starts_at),
-            outcome=_outcome(period.ends_before, as_of(period, now)),
-            level_766=level_766(period.ends_before),
-            **service_counts(period.ends_before),
-        )
-        .values("procedure_id", "level_766", "intake", "outcome", "fee_kind", "e_result")
-        .annotate(n=Count("pk"))
-        .order_by()
-    )
+    groups = grouped(agency_ids, period, now, "procedure_id")
     field_of = {
         pk: (field_id, name, order)
         for pk, field_id, name, order in Procedure.objects.filter(
@@ -301,32 +292,41 @@ def table(agency_ids: Sequence[int], period: Period, *, now: datetime.datetime) 
     rows: dict[int, Row] = {}
     for group in groups:
         field_id, name, _order = field_of[group["procedure_id"]]
-        row = rows.get(field_id)
-        if row is None:
-            row = rows[field_id] = Row(field_id, name)
-        n, intake, outcome = group["n"], group["intake"], group["outcome"]
-        row.received += n
-        if intake == ONLINE:
-            row.online += n
-            if group["level_766"] == OnlineLevel.PARTIAL:
-                row.online_partial += n
-            elif group["level_766"] == OnlineLevel.FULL:
-                row.online_full += n
-        elif intake == DIRECT:
-            row.direct += n
-        else:
-            row.carried += n
-        add_service_counts(row, group, received=intake != CARRIED, resolved=outcome < WITHIN)
-        column = _OUTCOME_COLUMN[outcome]
-        setattr(row, column, getattr(row, column) + n)
-        if outcome in (EARLY, ON_TIME, LATE):
-            row.resolved += n
-        else:
-            row.pending += n
+        add_group(rows.setdefault(field_id, Row(field_id, name)), group)
     order = {field_id: (o, name, field_id) for field_id, name, o in field_of.values()}
     return sorted(rows.values(), key=lambda row: order[row.field_id])
 
 
+def grouped(agency_ids: Sequence[int], period: Period, now: datetime.datetime, by: str) -> list:
+    """The dossiers of the table counted per (`by`, level, intake, outcome, fee, e-result)."""
+    return list(
+        _dossiers(agency_ids, period)
+        .annotate(
+            intake=_intake(period.starts_at),
+            outcome=_outcome(period.ends_before, as_of(period, now)),
+            level_766=level_766(period.ends_before),
+            **service_counts(period.ends_before),
+        )
+        .values(by, "level_766", "intake", "outcome", "fee_kind", "e_result")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
+
+
+def add_group(row: Row, group: dict) -> None:
+    """Add one group of dossiers to the columns of a row."""
+    n, intake, outcome = group["n"], group["intake"], group["outcome"]
+    level = {OnlineLevel.PARTIAL: "online_partial", OnlineLevel.FULL: "online_full"}
+    resolved = "resolved" if outcome in (EARLY, ON_TIME, LATE) else "pending"
+    columns = ["received", _INTAKE_COLUMN[intake], _OUTCOME_COLUMN[outcome], resolved]
+    if intake == ONLINE and group["level_766"] in level:
+        columns.append(level[group["level_766"]])
+    for column in columns:
+        setattr(row, column, getattr(row, column) + n)
+    add_service_counts(row, group, received=intake != CARRIED, resolved=outcome < WITHIN)
+
+
+_INTAKE_COLUMN = {ONLINE: "online", DIRECT: "direct", CARRIED: "carried"}
 _OUTCOME_COLUMN = {
     EARLY: "early",
     ON_TIME: "on_time",

@@ -36,6 +36,7 @@ from agencies.models import Agency
 from satisfaction.figures import satisfaction_figures
 
 from . import figures as fig
+from .communes import CommuneLine, commune_lines
 from .formatting import Index, Rate
 from .models import MonthlyReport, PlanTarget
 
@@ -54,6 +55,7 @@ class OverdueItem:
     days_overdue: int
     second_supplement: bool = False
     apology: bool = False
+    dossier_id: int | None = None  # for the link (reports frozen before it have none)
 
 
 @dataclass
@@ -93,6 +95,7 @@ class MonthlyFigures:
     satisfaction: dict[str, int] = field(default_factory=dict)
     trend: list[fig.TrendPoint] = field(default_factory=list)
     overdue_list: list[OverdueItem] = field(default_factory=list)
+    communes: list[CommuneLine] = field(default_factory=list)  # a province's, per commune
     # Set when shown from a frozen report.
     version: int | None = None
     frozen_at: datetime.datetime | None = None
@@ -179,6 +182,7 @@ class MonthlyFigures:
             "satisfaction": dict(self.satisfaction),
             "trend": [point.as_dict() for point in self.trend],
             "overdue_list": [asdict(item) for item in self.overdue_list],
+            "communes": [line.as_dict() for line in self.communes],
         }
 
     @classmethod
@@ -200,6 +204,7 @@ class MonthlyFigures:
             satisfaction=data["satisfaction"],
             trend=[fig.TrendPoint(**point) for point in data["trend"]],
             overdue_list=[OverdueItem(**item) for item in data["overdue_list"]],
+            communes=[CommuneLine(**line) for line in data.get("communes", [])],
         )
 
 
@@ -290,6 +295,7 @@ def _overdue_list(
                 days_overdue=max((day - due.date()).days, 0) if due else 0,
                 second_supplement=dossier.supplement_count >= 2,
                 apology=dossier.apology_issued_at is not None,
+                dossier_id=dossier.pk,
             )
         )
     return items
@@ -302,7 +308,8 @@ def compute(
 
     The agencies of the subtree, the table (two: the counts, the procedures' fields), the
     plan, the satisfaction figures, the frozen months of the trend, the other months of the
-    trend (also giving the year to date), and the overdue list.
+    trend (also giving the year to date), and the overdue list; for an agency with communes
+    under it, three more for the per-commune table (reports.communes).
     """
     if not period.is_month:
         raise ValueError("The monthly report is for a calendar month (figures.table takes any).")
@@ -325,4 +332,5 @@ def compute(
         satisfaction=_satisfaction(agency, period),
         trend=trend,
         overdue_list=_overdue_list(ids, period, now),
+        communes=commune_lines(agency, period, now=now),
     )

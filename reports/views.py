@@ -23,7 +23,8 @@ from accounts.roles import Role
 from agencies.models import Agency
 
 from . import exports, live
-from .display import plan_label, report_context
+from .communes import SORT_KEYS, sort_lines
+from .display import COMMUNE_HEADINGS, plan_label, report_context
 from .forms import PlanTargetForm, ReportChoiceForm
 from .models import MonthlyReport, PlanTarget, ReportExport
 from .monthly import MonthlyFigures
@@ -101,8 +102,30 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "versions": versions,
             "closed": is_closed(period),
             **report_context(figures),
+            **_commune_table(request, figures, agency, period),
         },
     )
+
+
+def _commune_table(
+    request: HttpRequest, figures: MonthlyFigures, agency: Agency, period: Period
+) -> dict[str, object]:
+    """The per-commune lines in the order asked (?sort=<column>&desc=1), with the headings'
+    links: sorted here, from the figures, without a query."""
+    key = request.GET.get("sort", "name")
+    key = key if key in SORT_KEYS else "name"
+    descending = request.GET.get("desc") == "1"
+    base = {"agency": agency.pk, "month": period.key}
+    headings = []
+    for column, label in COMMUNE_HEADINGS:
+        flip = column == key and not descending
+        query = urlencode({**base, "sort": column, **({"desc": "1"} if flip else {})})
+        state = ("descending" if descending else "ascending") if column == key else ""
+        headings.append({"label": label, "url": f"?{query}#communes-heading", "sort": state})
+    return {
+        "communes": sort_lines(figures.communes, key, descending),
+        "commune_headings": headings,
+    }
 
 
 def _figures(request: HttpRequest, agency_pk: int, month: str) -> MonthlyFigures:

@@ -92,6 +92,17 @@ def form_sheet(sheet: Any, figures: MonthlyFigures) -> None:
     for col in range(3, LAST_COLUMN + 1):
         sheet.column_dimensions[look.column_letter(col)].width = 12
     sheet.freeze_panes = sheet.cell(row=first_data, column=3)
+    print_setup(sheet, title_rows=f"{TOP}:{TOP + 3}")
+
+
+def print_setup(sheet: Any, *, title_rows: str) -> None:
+    """A4 landscape, fitted to the page width, these rows repeated on every printed page."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = title_rows
 
 
 def _header(sheet: Any, look: Look) -> None:
@@ -156,6 +167,7 @@ def rates_sheet(sheet: Any, figures: MonthlyFigures) -> None:
     sheet.column_dimensions["A"].width = 30
     sheet.column_dimensions["B"].width = 12
     sheet.column_dimensions["E"].width = 80
+    print_setup(sheet, title_rows="1:1")
 
 
 def report_context_levels(figures: MonthlyFigures) -> list[tuple[str, int]]:
@@ -189,3 +201,4 @@ def trend_sheet(sheet: Any, figures: MonthlyFigures) -> None:
             sheet.cell(row=sheet.max_row, column=6).number_format = "0.00%"
     for col in range(1, 7):
         sheet.column_dimensions[look.column_letter(col)].width = 18
+    print_setup(sheet, title_rows="1:1")

@@ -12,7 +12,7 @@ from agencies.models import Agency
 
 from .models import Evaluation, Satisfaction
 
-__all__ = ["satisfaction_figures"]
+__all__ = ["satisfaction_by_agency", "satisfaction_figures"]
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -43,3 +43,24 @@ def satisfaction_figures(agency: Agency, start: datetime.date, end: datetime.dat
         rate = fraction.quantize(Decimal("0.0001"), rounding=ROUND_HALF_UP)
         rate_percent = (fraction * 100).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
     return {**counts, "satisfied_total": happy, "rate": rate, "rate_percent": rate_percent}
+
+
+def satisfaction_by_agency(agency: Agency, start: datetime.date, end: datetime.date) -> dict:
+    """Per agency of the subtree (id -> (satisfied_total, total)), counted as
+    `satisfaction_figures` counts: one grouped query."""
+    rows = (
+        Evaluation.objects.filter(
+            dossier__agency__path__startswith=agency.path,
+            created_at__gte=_local_midnight(start),
+            created_at__lt=_local_midnight(end + datetime.timedelta(days=1)),
+        )
+        .values("dossier__agency_id")
+        .annotate(
+            total=Count("pk"),
+            happy=Count(
+                "pk", filter=Q(choice__in=[Satisfaction.VERY_SATISFIED, Satisfaction.SATISFIED])
+            ),
+        )
+        .order_by()
+    )
+    return {row["dossier__agency_id"]: (row["happy"], row["total"]) for row in rows}

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from .. import services
 from ..forms import NotificationPreferencesForm, SignInForm
+from ..landing import landing_url
 from ..models import User
 from ..sessions import remember
 from ..throttling import forget_failures
@@ -29,6 +30,10 @@ class SignInView(auth_views.LoginView):
         response = super().form_valid(form)
         remember(self.request, form.get_user(), form.cleaned_data.get("remember", False))
         return response
+
+    def get_default_redirect_url(self) -> str:
+        """Each role on its own page when no `next` link was followed."""
+        return landing_url(self.request.user)
 
 
 class PasswordChangeView(auth_views.PasswordChangeView):

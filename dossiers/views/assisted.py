@@ -165,6 +165,7 @@ def helper_consent(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Công dân đã đồng ý. Chọn thủ tục để nộp hộ."))
             return redirect("dossiers:helper_consent", pk=pk)
     usable = asked.is_usable
+    q = request.GET.get("q", "").strip()[:200]
     return render(
         request,
         "dossiers/assisted/consent.html",
@@ -173,7 +174,14 @@ def helper_consent(request: HttpRequest, pk: int) -> HttpResponse:
             "card": _card(asked.citizen),
             "form": form,
             "usable": usable,
-            "procedures": Procedure.objects.active().select_related("field") if usable else [],
+            "q": q,
+            "procedures": Procedure.objects.active()
+            .select_related("field")
+            .defer("legal_basis")
+            .search(q)
+            .order_by("field__order", "field__name", "search_text", "pk")
+            if usable
+            else [],
         },
         status=400 if form.errors else 200,
     )

@@ -8,6 +8,7 @@ tap), sends the citizen to the dossier with "the dossier changed, reload": never
 from collections.abc import Callable
 from functools import wraps
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -25,11 +26,12 @@ from procedures.models import Procedure
 from .. import drafts, services
 from ..access import own_dossiers
 from ..applicants import ApplicantDetails
-from ..attachments import OTHER_DOCUMENT, uploads_from
+from ..attachments import OTHER_DOCUMENT, errors_by_document, uploads_from
 from ..citizen_forms import ApplicantForm, ConfirmForm
 from ..consent import usable_consent
 from ..errors import ActionNotAllowed, DossierChanged, changed_meanwhile
 from ..models import Attachment, Dossier, DossierEvent, State
+from ..outcome import ending
 from ..slips import available_slips
 from ..timeline import timeline
 
@@ -153,6 +155,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
     dossier = _my_dossier(request, pk, draft=True)
     required = list(dossier.procedure.required_documents.all())
     errors: list[str] = []
+    per_document: dict[int, list[str]] = {}
     if request.method == "POST":
         uploads = uploads_from(request.FILES, required)
         try:
@@ -162,7 +165,7 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
                 )
                 messages.success(request, _("Đã tải lên %(n)s tệp.") % {"n": len(stored)})
         except ValidationError as error:
-            errors = error.messages
+            errors, per_document = errors_by_document(error)
         else:
             if "next" in request.POST:
                 return redirect("dossiers:review", pk=dossier.pk)
@@ -171,12 +174,18 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
     by_document = {doc.pk: [] for doc in required}
     for item in files:
         by_document.setdefault(item.required_document_id, []).append(item)
-    rows = [(doc, by_document.get(doc.pk, [])) for doc in required]
+    rows = [(doc, by_document.get(doc.pk, []), per_document.get(doc.pk, [])) for doc in required]
     return render(
         request,
         "dossiers/citizen/step_documents.html",
-        {"dossier": dossier, "rows": rows, "errors": errors, "step": 2},
-        status=400 if errors else 200,
+        {
+            "dossier": dossier,
+            "rows": rows,
+            "errors": errors,
+            "step": 2,
+            "max_upload_bytes": settings.DOSSIER_MAX_UPLOAD_BYTES,
+        },
+        status=400 if errors or per_document else 200,
     )
 
 
@@ -260,12 +269,14 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if dossier.state == State.DRAFT:
         return redirect("dossiers:documents", pk=pk)
+    events = list(dossier.events.all())
     return render(
         request,
         "dossiers/citizen/detail.html",
         {
             "dossier": dossier,
-            "entries": timeline(list(dossier.events.all()), for_public=False),
+            "ending": ending(dossier, events),
+            "entries": timeline(events, for_public=False),
             "slips": available_slips(dossier),
             "supplement": dossier.open_supplement_request,
             "can_withdraw": dossier.is_open,
@@ -283,6 +294,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
         raise DossierChanged()
     asked = list(request_.missing_documents.all())
     errors: list[str] = []
+    per_document: dict[int, list[str]] = {}
     if request.method == "POST":
         try:
             uploads = uploads_from(request.FILES, asked)
@@ -297,7 +309,7 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
                 expected_version=dossier.version,
             )
         except ValidationError as error:
-            errors = error.messages
+            errors, per_document = errors_by_document(error)
         except ActionNotAllowed as error:
             errors = [str(error)]
         else:
@@ -306,8 +318,15 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "dossiers/citizen/supplement.html",
-        {"dossier": dossier, "request_": request_, "asked": asked, "errors": errors},
-        status=400 if errors else 200,
+        {
+            "dossier": dossier,
+            "request_": request_,
+            "asked": [(doc, per_document.get(doc.pk, [])) for doc in asked],
+            "other_errors": per_document.get(OTHER_DOCUMENT, []),
+            "errors": errors,
+            "max_upload_bytes": settings.DOSSIER_MAX_UPLOAD_BYTES,
+        },
+        status=400 if errors or per_document else 200,
     )
 
 

@@ -1,11 +1,13 @@
 """The officer's workspace: the queue, one dossier with its actions, and the desk."""
 
+from dataclasses import replace
+
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.db.models import Prefetch
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,14 +22,33 @@ from .. import services
 from ..access import can_work_on, staff_dossiers
 from ..actions import ACTIONS, offers
 from ..attachments import uploads_from
+from ..declarations import declared
 from ..errors import ActionNotAllowed, DossierChanged
 from ..forms import DeskDossierForm, QueueFilterForm
 from ..models import Attachment, Dossier, DossierEvent, State
-from ..queue import QueueFilters, Urgency, build_queue
+from ..queue import (
+    TAB_KEYS,
+    TABS,
+    QueueFilters,
+    Urgency,
+    build_queue,
+    filter_queue,
+    landing_tab,
+    tab_counts,
+    waiting_time,
+)
 from ..slips import available_slips
 from ..timeline import timeline
 
 PAGE_SIZE = 25
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the tab counts already hold it): one query fewer."""
+
+    def __init__(self, object_list: object, per_page: int, count: int) -> None:
+        super().__init__(object_list, per_page)
+        self.__dict__["count"] = count
 
 
 @role_required(Role.OFFICER, Role.LEADER)
@@ -38,29 +59,60 @@ def queue(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = QueueFilters(
-            state=data["state"],
             field=data["field"].pk if data["field"] else None,
             procedure=data["procedure"].pk if data["procedure"] else None,
             channel=data["channel"],
             q=data["q"],
         )
     now = timezone.now()
-    dossiers = build_queue(staff_dossiers(request.user), filters, now)
-    page = Paginator(dossiers, PAGE_SIZE).get_page(request.GET.get("page"))
+    mine = staff_dossiers(request.user)
+    counts = tab_counts(filter_queue(mine, filters), timezone.localdate(now))
+    chosen = request.GET.get("tab", "")
+    filters = replace(filters, tab=chosen if chosen in TAB_KEYS else landing_tab(counts))
+    dossiers = build_queue(mine, filters, now)
+    page = CountedPaginator(dossiers, PAGE_SIZE, counts[filters.tab]).get_page(
+        request.GET.get("page")
+    )
+    for dossier in page:
+        if dossier.submitted_at and not dossier.due_at:
+            dossier.waited = waiting_time(dossier.submitted_at, now)
     query = request.GET.copy()
     query.pop("page", None)
+    query["tab"] = filters.tab
     return render(
         request,
         "dossiers/officer/queue.html",
         {
             "form": form,
             "page": page,
+            "tabs": _tabs(request.GET, counts, filters.tab),
+            "tab": filters.tab,
             "urgency": Urgency,
             "now": now,
             "query": query.urlencode(),
             "can_create": request.user.is_officer,
         },
     )
+
+
+def _tabs(params: QueryDict, counts: dict[str, int], current: str) -> list[dict[str, object]]:
+    """The tabs as data: label, count, link (keeping the filters), whether it is shown."""
+    tabs = []
+    for tab in TABS:
+        query = params.copy()
+        query.pop("page", None)
+        query["tab"] = tab.key
+        tabs.append(
+            {
+                "key": tab.key,
+                "label": tab.label,
+                "count": counts[tab.key],
+                "url": "?" + query.urlencode(),
+                "current": tab.key == current,
+                "needs_action": tab.needs_action,
+            }
+        )
+    return tabs
 
 
 def _dossier_for_staff(request: HttpRequest, pk: int) -> Dossier:
@@ -96,6 +148,7 @@ def detail(
             "time_left_hours": time_left.total_seconds() / 3600 if time_left else None,
             "slips": available_slips(dossier),
             "supplement": dossier.open_supplement_request,
+            "declarations": declared(dossier),
             "timeline": timeline(list(dossier.events.all())),
             "read_only": not can_work_on(request.user, dossier),
         },

@@ -111,6 +111,7 @@ def load_catalog() -> list[Tally]:
                     {
                         "quantity": doc["quantity"],
                         "is_mandatory": doc["is_mandatory"],
+                        "online_form": doc["online_form"],
                         "order": order,
                     },
                     documents,
