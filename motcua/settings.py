@@ -182,6 +182,11 @@ if REDIS_URL and env.bool("CACHE_IN_REDIS", default=True):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public catalog (its pages and the site's name) is cached until an administrator edits it
+# (motcua.cache.Generation). A cache in local memory is one per process: other processes see an
+# edit when their copy expires, so it is kept a few seconds only there.
+_SHARED_CACHE = CACHES["default"]["BACKEND"] == "motcua.cache.RedisCache"
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=3600 if _SHARED_CACHE else 10)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)
