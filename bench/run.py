@@ -160,6 +160,9 @@ def _dataset(url: str, args: argparse.Namespace) -> tuple[str, float | None]:
     )
     comment = f"{wanted} generated={datetime.date.today().isoformat()} seconds={result.seconds:.1f}"
     with connection.cursor() as cursor:
+        # As autovacuum leaves a table in operation: statistics, and the visibility map that
+        # index-only scans need.
+        cursor.execute("VACUUM ANALYZE")
         cursor.execute(
             f"COMMENT ON DATABASE {connection.ops.quote_name(_database_name(url))} IS %s",
             [comment],
