@@ -49,8 +49,10 @@ def test_lookup_matches_the_code_exactly_in_at_most_three_queries(client, proces
     assert len(queries) <= 3
     on_dossiers = [q["sql"] for q in queries if 'FROM "dossiers_dossier"' in q["sql"]]
     assert len(on_dossiers) == 1
-    # UPPER(code) = UPPER(...) cannot use the unique index: a scan of every dossier.
-    assert "UPPER(" not in on_dossiers[0].upper().replace('"', "")
+    # An exact comparison, which the unique index answers; code__iexact was UPPER(code) =
+    # UPPER(...) on PostgreSQL (LIKE on SQLite): a scan of every dossier.
+    assert '"dossiers_dossier"."code" = ' in on_dossiers[0]
+    assert "UPPER(" not in on_dossiers[0]
 
 
 def test_the_migration_upper_cases_codes_stored_before(processing, agency, procedure):
