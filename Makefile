@@ -46,9 +46,13 @@ BENCH_DOSSIERS ?= 1000000
 BENCH_COMMUNES ?= 100
 BENCH_MONTHS ?= 24
 BENCH_RUNS ?= 7
+# Pages section: gunicorn on this port (0: skip), the cache on this Redis (empty: none).
+BENCH_PAGES_PORT ?= 8311
+BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
 bench: $(VENV)/.installed
-	DATABASE_URL=$(BENCH_DATABASE_URL) $(PY) bench/run.py --dossiers $(BENCH_DOSSIERS) \
-		--communes $(BENCH_COMMUNES) --months $(BENCH_MONTHS) --runs $(BENCH_RUNS)
+	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(PY) bench/run.py \
+		--dossiers $(BENCH_DOSSIERS) --communes $(BENCH_COMMUNES) --months $(BENCH_MONTHS) \
+		--runs $(BENCH_RUNS) --pages-port $(BENCH_PAGES_PORT)
 
 # A commune's day under load: gunicorn, DEBUG off, PostgreSQL, Redis and a Celery worker,
 # 50 locust users for 60 s (bench/README.md). LOADTEST_* variables: see bench/loadtest.sh.

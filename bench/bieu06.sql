@@ -19,7 +19,14 @@ SELECT field_id,
        sum(n) FILTER (WHERE intake = 4 AND online_level = 'full')    AS online_full
 FROM (
     SELECT p.field_id,
-           d.online_level,
+           CASE WHEN d.online_level = 'full'
+                     AND (d.fee_status IN ('not_required', 'exempt')
+                          OR (d.fee_paid_online AND d.fee_paid_at < %(E)s))
+                     AND ((d.signed_result_id IS NOT NULL AND d.finished_at < %(E)s)
+                          OR (d.result_delivery = 'postal' AND d.returned_at < %(E)s))
+                THEN 'full'
+                WHEN d.online_level IN ('partial', 'full') THEN 'partial'
+                ELSE '' END AS online_level,  -- Decision 766 as of E (reports/levels.py)
            CASE WHEN d.accepted_at < %(S)s THEN 6
                 WHEN d.channel = 'online' THEN 4
                 ELSE 5 END AS intake,

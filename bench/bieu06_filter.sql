@@ -3,7 +3,14 @@
 -- once per column that reads it. Measured by `make bench` for comparison only.
 WITH classified AS (
     SELECT p.field_id,
-           d.online_level,
+           CASE WHEN d.online_level = 'full'
+                     AND (d.fee_status IN ('not_required', 'exempt')
+                          OR (d.fee_paid_online AND d.fee_paid_at < %(E)s))
+                     AND ((d.signed_result_id IS NOT NULL AND d.finished_at < %(E)s)
+                          OR (d.result_delivery = 'postal' AND d.returned_at < %(E)s))
+                THEN 'full'
+                WHEN d.online_level IN ('partial', 'full') THEN 'partial'
+                ELSE '' END AS online_level,  -- Decision 766 as of E (reports/levels.py)
            d.channel,
            d.accepted_at,
            COALESCE(d.finished_at, d.withdrawn_at) AS ended_at,

@@ -1,4 +1,9 @@
-"""Dossier codes: `{agency identifier}-{yyMMdd}-{NNNN}` (ADR 0002)."""
+"""Dossier codes: `{agency identifier}-{yyMMdd}-{NNNN}` (ADR 0002), stored upper case.
+
+Upper case whatever the case an administrator typed the identifier in, so that the public
+lookup normalises what a citizen types (`normalise`) and finds the code by exact match through
+its unique index.
+"""
 
 import datetime
 
@@ -27,4 +32,9 @@ def assign_code(agency: Agency, at: datetime.datetime) -> str:
             [agency.pk, day],
         )
         (number,) = cursor.fetchone()
-    return f"{agency.identifier}-{day:%y%m%d}-{number:04d}"
+    return f"{agency.identifier}-{day:%y%m%d}-{number:04d}".upper()
+
+
+def normalise(typed: str) -> str:
+    """A code as stored: what a citizen typed without spaces, upper case."""
+    return "".join(typed.split()).upper()

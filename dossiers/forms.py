@@ -65,7 +65,12 @@ class RequestDocumentsForm(VersionedForm):
 
     def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
         super().__init__(*args, dossier=dossier, **kwargs)
-        self.fields["missing"].queryset = dossier.procedure.required_documents.all()
+        documents = dossier.procedure.required_documents.all()
+        missing = self.fields["missing"]
+        missing.queryset = documents
+        # Drawn from the documents as read (the officer's page prefetches them): the field's
+        # own choices would read them again, through a server-side cursor, at every render.
+        missing.widget.choices = [(doc.pk, missing.label_from_instance(doc)) for doc in documents]
         self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(days=7)
 
     def clean(self) -> dict:

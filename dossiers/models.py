@@ -235,6 +235,9 @@ class Dossier(DossierWorkflow):
                 "accepted_at",
                 name="dossier_report_period",
             ),
+            # Satisfaction figures (satisfaction.figures): from a month's evaluations to their
+            # dossiers' agencies by index alone, never reading the dossier rows (PostgreSQL).
+            models.Index(fields=["id"], include=["agency"], name="dossier_agency_of_id"),
         ]
 
     def __str__(self) -> str:

@@ -101,12 +101,19 @@ ASGI_APPLICATION = "motcua.asgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
-# Persistent connections: a web or worker process keeps its connection this many seconds
-# (0: one per request), checked before reuse with CONN_HEALTH_CHECKS (a restarted PostgreSQL
-# costs one reconnect, not one failed request). docker-compose sets 60 and on.
-DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
-DATABASES["default"].setdefault("CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=False))
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+_SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
+# Persistent connections: on a database server (PostgreSQL) a web or worker process keeps its
+# connection this many seconds instead of opening one per request (a new PostgreSQL connection
+# costs more than most pages), checked before reuse with CONN_HEALTH_CHECKS (a restarted
+# PostgreSQL costs one reconnect, not one failed request). The embedded SQLite file opens in
+# microseconds: one connection per request, as before. CONN_MAX_AGE=0 turns it off.
+DATABASES["default"].setdefault(
+    "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)
+)
+DATABASES["default"].setdefault(
+    "CONN_HEALTH_CHECKS", env.bool("CONN_HEALTH_CHECKS", default=not _SQLITE)
+)
+if _SQLITE:
     # Wait for a writer instead of failing at once; WAL lets readers go on meanwhile.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"timeout": 20, "transaction_mode": "IMMEDIATE", "init_command": "PRAGMA journal_mode=WAL;"}
@@ -176,6 +183,11 @@ if REDIS_URL and env.bool("CACHE_IN_REDIS", default=True):
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public catalog (its pages and the site's name) is cached until an administrator edits it
+# (motcua.cache.Generation). A cache in local memory is one per process: other processes see an
+# edit when their copy expires, so it is kept a few seconds only there.
+_SHARED_CACHE = CACHES["default"]["BACKEND"] == "motcua.cache.RedisCache"
+CATALOG_CACHE_SECONDS = env.int("CATALOG_CACHE_SECONDS", default=3600 if _SHARED_CACHE else 10)
 
 # --- Celery -----------------------------------------------------------------------------------
 CELERY_BROKER_URL = env.str("CELERY_BROKER_URL", default=REDIS_URL)

@@ -6,8 +6,11 @@ from django.core.paginator import Paginator
 from django.db.models import Prefetch
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils.translation import get_language
 
+from .cache import catalog
 from .models import Field, Procedure, RequiredDocument
 
 PAGE_SIZE = 20
@@ -15,6 +18,14 @@ MAX_QUERY_LENGTH = 200
 
 
 def procedure_list(request: HttpRequest) -> HttpResponse:
+    """The catalog and its search, rendered once per query until the catalog is edited."""
+    parts = ("list", get_language(), request.GET.urlencode())
+    field_name, content = catalog.get_or_set(parts, lambda: _render_list(request))
+    return render(request, "procedures/list.html", {"field_name": field_name, "content": content})
+
+
+def _render_list(request: HttpRequest) -> tuple[str, str]:
+    """The chosen field's name ("" for all) and the page's content, as HTML."""
     q = request.GET.get("q", "").strip()[:MAX_QUERY_LENGTH]
     fields = list(Field.objects.filter(procedures__is_active=True).distinct())
     field_param = request.GET.get("field", "")
@@ -31,11 +42,12 @@ def procedure_list(request: HttpRequest) -> HttpResponse:
     if field:
         procedures = procedures.filter(field=field)
     page = Paginator(procedures, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(
-        request,
-        "procedures/list.html",
+    content = render_to_string(
+        "procedures/_list.html",
         {"q": q, "fields": fields, "field": field, "page_obj": page, "filtered": bool(q or field)},
+        request,
     )
+    return (field.name if field else ""), content
 
 
 def procedure_detail(request: HttpRequest, pk: int) -> HttpResponse:

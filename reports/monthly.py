@@ -247,30 +247,43 @@ def latest_snapshots(agency: Agency, months: list[fig.Period]) -> dict[str, Mont
     return found
 
 
+def _point(month: str, total: fig.Row, *, frozen: bool) -> fig.TrendPoint:
+    """A month of the trend read from that month's table total."""
+    return fig.TrendPoint(
+        month=month,
+        online=total.online,
+        online_partial=total.online_partial,
+        online_full=total.online_full,
+        on_time=total.early + total.on_time + total.within,
+        processed=total.received,
+        frozen=frozen,
+    )
+
+
 def _trend(
-    agency: Agency, agency_ids: list[int], period: fig.Period, now: datetime.datetime
+    agency: Agency,
+    agency_ids: list[int],
+    period: fig.Period,
+    now: datetime.datetime,
+    rows: list[fig.Row],
 ) -> list[fig.TrendPoint]:
-    """12 months ending with the period's month; frozen months from their snapshot."""
+    """12 months ending with the period's month.
+
+    The period's month is its table (`rows`, already computed), earlier months frozen ones are
+    read from their snapshot, and only the others are counted (one query, none if every
+    earlier month is frozen).
+    """
     months = period.previous_months(TREND_MONTHS)
     earlier = [m for m in months if m.key != period.key and m.ends_before <= now]
     frozen = latest_snapshots(agency, earlier)
-    live = [m for m in months if m.key not in frozen]
+    live = [m for m in months if m.key not in frozen and m.key != period.key]
     computed = {p.month: p for p in fig.trend(agency_ids, live, now=now)}
+    computed[period.key] = _point(period.key, fig.total_of(rows), frozen=False)
     points = []
     for month in months:
         if month.key in frozen:
             total = fig.Row.from_dict(frozen[month.key].figures["total"])
-            points.append(
-                fig.TrendPoint(
-                    month=month.key,
-                    online=total.online,
-                    online_partial=total.online_partial,
-                    online_full=total.online_full,
-                    on_time=total.early + total.on_time + total.within,
-                    processed=total.received,
-                    frozen=True,
-                )
-            )
+            points.append(_point(month.key, total, frozen=True))
         else:
             points.append(computed[month.key])
     return points
@@ -304,18 +317,20 @@ def _overdue_list(
 def compute(
     agency: Agency, period: fig.Period, *, now: datetime.datetime | None = None
 ) -> MonthlyFigures:
-    """The report from the database, now: eight queries whatever the number of dossiers.
+    """The report from the database, now: at most eight queries whatever the number of dossiers.
 
     The agencies of the subtree, the table (two: the counts, the procedures' fields), the
-    plan, the satisfaction figures, the frozen months of the trend, the other months of the
-    trend (also giving the year to date), and the overdue list; for an agency with communes
-    under it, three more for the per-commune table (reports.communes).
+    plan, the satisfaction figures, the frozen months of the trend, the earlier months of the
+    trend that are not frozen (none when all are; the period's month is its table; the trend
+    also gives the year to date), and the overdue list; for an agency with communes under it,
+    three more for the per-commune table (reports.communes).
     """
     if not period.is_month:
         raise ValueError("The monthly report is for a calendar month (figures.table takes any).")
     now = now or timezone.now()
     ids = fig.subtree_ids(agency)
-    trend = _trend(agency, ids, period, now)
+    rows = fig.table(ids, period, now=now)
+    trend = _trend(agency, ids, period, now, rows)
     # From 1 January: the trend's months of this year (12 months always reach back to it).
     year = f"{period.end.year}-"
     online_ytd = sum(p.online for p in trend if p.month.startswith(year) and p.month <= period.key)
@@ -326,7 +341,7 @@ def compute(
         period=period,
         computed_at=now,
         as_of=fig.as_of(period, now),
-        rows=fig.table(ids, period, now=now),
+        rows=rows,
         online_ytd=online_ytd,
         plan=plan_for(agency, period),
         satisfaction=_satisfaction(agency, period),

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from motcua.ratelimit import too_many
 
+from ..codes import normalise
 from ..models import Dossier, DossierEvent
 from ..timeline import timeline
 
@@ -26,6 +27,10 @@ class LookupForm(forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
     )
 
+    def clean_ma(self) -> str:
+        """As stored (upper case, no spaces): found by exact match through the unique index."""
+        return normalise(self.cleaned_data["ma"])
+
 
 def lookup(request: HttpRequest) -> HttpResponse:
     """Without signing in. A wrong pair says "not found" whether or not the code exists."""
@@ -41,7 +46,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             dossier = (
                 Dossier.objects.select_related("procedure", "agency")
                 .filter(
-                    code__iexact=form.cleaned_data["ma"].strip(),
+                    code=form.cleaned_data["ma"],
                     applicant_phone__endswith=form.cleaned_data["so"],
                 )
                 .first()

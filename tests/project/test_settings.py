@@ -79,3 +79,44 @@ def test_check_deploy_is_clean_with_production_like_settings(database_url):
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
+
+
+def _connection_settings(database_url: str, tmp_path: Path, **env: str) -> tuple[str, str]:
+    """CONN_MAX_AGE and CONN_HEALTH_CHECKS as a process started with this environment sees them."""
+    result = _manage(
+        "shell",
+        "--verbosity",
+        "0",
+        "-c",
+        "from django.conf import settings; d = settings.DATABASES['default']; "
+        "print(d['CONN_MAX_AGE'], d['CONN_HEALTH_CHECKS'])",
+        DEBUG="1",
+        SECRET_KEY_FILE=str(tmp_path / "secret_key"),
+        DATABASE_URL=database_url,
+        **env,
+    )
+    assert result.returncode == 0, result.stderr
+    age, checks = result.stdout.split()
+    return age, checks
+
+
+@pytest.fixture
+def no_connection_env(monkeypatch):
+    monkeypatch.delenv("CONN_MAX_AGE", raising=False)
+    monkeypatch.delenv("CONN_HEALTH_CHECKS", raising=False)
+
+
+POSTGRES_URL = "postgres://postgres@127.0.0.1:5432/motcua_settings_check"  # never connected to
+
+
+def test_postgresql_connections_are_persistent_and_checked_by_default(tmp_path, no_connection_env):
+    assert _connection_settings(POSTGRES_URL, tmp_path) == ("60", "True")
+
+
+def test_persistent_connections_can_be_turned_off(tmp_path, no_connection_env):
+    assert _connection_settings(POSTGRES_URL, tmp_path, CONN_MAX_AGE="0") == ("0", "True")
+
+
+def test_the_embedded_sqlite_default_opens_one_connection_per_request(tmp_path, no_connection_env):
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    assert _connection_settings(url, tmp_path) == ("0", "False")

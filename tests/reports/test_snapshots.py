@@ -18,6 +18,7 @@ from django.core.management.base import CommandError
 from dossiers.models import Dossier
 from reports import tasks
 from reports.models import MonthlyReport
+from reports.monthly import compute
 from reports.period import Period
 from reports.snapshots import MonthNotOver, freeze, report_for
 
@@ -231,3 +232,18 @@ def test_the_command_refuses_an_unknown_agency_or_month(commune):
         _command("--agency", "999.99.99.H99", "--month", "2026-10")
     with pytest.raises(CommandError, match="Not a month"):
         _command("--agency", "000.00.12.H33", "--month", "2026-13")
+
+
+def test_with_every_earlier_month_frozen_the_trend_costs_no_query(
+    commune, october, django_assert_num_queries
+):
+    unfrozen = compute(commune, OCTOBER, now=NOW)
+    for month in OCTOBER.previous_months(12)[:-1]:
+        freeze(commune, month, now=NOW)
+    # Subtree, table (counts, procedures' fields), plan, satisfaction, frozen months, overdue
+    # list: October's own point is its table, the other eleven are snapshots.
+    with django_assert_num_queries(7):
+        figures = compute(commune, OCTOBER, now=NOW)
+    assert figures.trend == unfrozen.trend  # TrendPoint compares its figures, not `frozen`
+    assert [p.frozen for p in figures.trend] == [True] * 11 + [False]
+    assert figures.rows == unfrozen.rows
