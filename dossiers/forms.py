@@ -7,7 +7,9 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.validators import normalize_phone, validate_citizen_id, validate_phone
-from procedures.models import Field, Procedure, RequiredDocument
+from motcua.widgets import PlainSelect
+from procedures.cache import filter_choices
+from procedures.models import Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
 from .models import Channel, Dossier
@@ -118,19 +120,27 @@ class RecordResultForm(VersionedForm):
 
 
 class QueueFilterForm(forms.Form):
+    """The queue's filters; the catalog's choices come from its cache (no query per page)."""
+
     q = forms.CharField(label=_("Tìm mã hồ sơ, tên, số điện thoại, CCCD"), required=False)
-    field = forms.ModelChoiceField(
-        label=_("Lĩnh vực"), queryset=Field.objects.all(), required=False, empty_label=_("Tất cả")
+    field = forms.TypedChoiceField(
+        label=_("Lĩnh vực"), required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
-    procedure = forms.ModelChoiceField(
-        label=_("Thủ tục"),
-        queryset=Procedure.objects.select_related("field"),
-        required=False,
-        empty_label=_("Tất cả"),
+    procedure = forms.TypedChoiceField(
+        label=_("Thủ tục"), required=False, coerce=int, empty_value=None, widget=PlainSelect
     )
     channel = forms.ChoiceField(
-        label=_("Kênh"), required=False, choices=[("", _("Tất cả")), *Channel.choices]
+        label=_("Kênh"),
+        required=False,
+        choices=[("", _("Tất cả")), *Channel.choices],
+        widget=PlainSelect,
     )
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        fields, procedures = filter_choices()
+        self.fields["field"].choices = [("", _("Tất cả")), *fields]
+        self.fields["procedure"].choices = [("", _("Tất cả")), *procedures]
 
 
 class DeskDossierForm(forms.Form):

@@ -7,4 +7,17 @@ With Redis unreachable every page is computed, as without a cache.
 
 from motcua.cache import Generation
 
+from .models import Field, Procedure
+
 catalog = Generation("catalog")
+
+
+def filter_choices() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+    """The fields and the procedures as (id, name) pairs, in catalog order, for filter forms."""
+
+    def compute() -> tuple[list[tuple[int, str]], list[tuple[int, str]]]:
+        fields = list(Field.objects.values_list("pk", "name"))
+        procedures = list(Procedure.objects.values_list("pk", "name"))
+        return fields, procedures
+
+    return catalog.get_or_set(("filter_choices",), compute)

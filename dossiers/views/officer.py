@@ -59,8 +59,8 @@ def queue(request: HttpRequest) -> HttpResponse:
     if form.is_valid():
         data = form.cleaned_data
         filters = QueueFilters(
-            field=data["field"].pk if data["field"] else None,
-            procedure=data["procedure"].pk if data["procedure"] else None,
+            field=data["field"],
+            procedure=data["procedure"],
             channel=data["channel"],
             q=data["q"],
         )
