@@ -27,6 +27,7 @@ from .forms import (
     RejectForm,
     RequestDocumentsForm,
     ReturnResultForm,
+    StopForm,
     VersionedForm,
 )
 from .models import Dossier
@@ -86,6 +87,16 @@ def _apologise(dossier: Dossier, officer: User, form: VersionedForm) -> object:
         officer=officer,
         new_due_at=form.new_due_at(),
         reason=form.cleaned_data["reason"],
+        expected_version=form.seen_version,
+    )
+
+
+def _stop(dossier: Dossier, officer: User, form: VersionedForm) -> object:
+    return services.stop_processing(
+        dossier.pk,
+        officer=officer,
+        reason=form.cleaned_data["reason"],
+        reasons=form.cleaned_data["reasons"],
         expected_version=form.seen_version,
     )
 
@@ -163,6 +174,16 @@ ACTIONS: dict[str, OfficerAction] = {
             title=_("Trả kết quả"),
             button=_("Đã trao kết quả"),
             done=_("Đã trả kết quả cho công dân."),
+        ),
+        OfficerAction(
+            "stop",
+            "stop",
+            StopForm,
+            _stop,
+            title=_("Dừng xử lý hồ sơ"),
+            button=_("Dừng xử lý"),
+            done=_("Đã dừng xử lý hồ sơ. Thông báo dừng xử lý đã sẵn sàng."),
+            danger=True,
         ),
     )
 }

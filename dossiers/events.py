@@ -32,7 +32,15 @@ if TYPE_CHECKING:
 
     from .models import Dossier
 
-__all__ = ["KINDS", "DossierEvent", "EventKind", "KindSpec", "SlipKind", "record_event"]
+__all__ = [
+    "KINDS",
+    "DossierEvent",
+    "EventKind",
+    "KindSpec",
+    "SlipKind",
+    "StopReason",
+    "record_event",
+]
 
 
 class EventKind(models.TextChoices):
@@ -47,6 +55,7 @@ class EventKind(models.TextChoices):
     RESULT_RECORDED = "result_recorded", gettext_lazy("Có kết quả")
     RETURNED = "returned", gettext_lazy("Trả kết quả")
     WITHDRAWN = "withdrawn", gettext_lazy("Rút hồ sơ")
+    STOPPED = "stopped", gettext_lazy("Dừng xử lý hồ sơ")
     FEE_PAID = "fee_paid", gettext_lazy("Nộp phí, lệ phí")
     FEE_EXEMPTED = "fee_exempted", gettext_lazy("Miễn phí, lệ phí")
     FEE_REFUNDED = "fee_refunded", gettext_lazy("Hoàn trả phí, lệ phí")
@@ -62,6 +71,18 @@ class SlipKind(models.TextChoices):
     )
     REFUSAL = "refusal", gettext_lazy("Phiếu từ chối tiếp nhận giải quyết hồ sơ")
     APOLOGY = "apology", gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+    STOP = "stop", gettext_lazy("Thông báo dừng xử lý")
+
+
+class StopReason(models.TextChoices):
+    """Why the agency stops processing a dossier (the stop notice says it in words too)."""
+
+    SUPPLEMENT_OVERDUE = (
+        "supplement_overdue",
+        gettext_lazy("Quá hạn bổ sung mà công dân chưa bổ sung hồ sơ"),
+    )
+    NOT_ELIGIBLE = "not_eligible", gettext_lazy("Hồ sơ không đủ điều kiện giải quyết")
+    OTHER = "other", gettext_lazy("Lý do khác")
 
 
 def _moment(value: object) -> datetime.datetime | None:
@@ -155,6 +176,17 @@ class DossierEvent(models.Model):
         return {"amount": 0, "method": "", "reference": "", "receipt_url": "", **self.details}
 
     @property
+    def stop_reason(self) -> StopReason | None:
+        """Stopped: why, as one of `StopReason` (its label is the words for people)."""
+        value = self.details.get("reason")
+        return StopReason(value) if value in StopReason.values else None
+
+    @property
+    def stop_reasons(self) -> str:
+        """Stopped: the reasons the officer wrote (the event's note)."""
+        return self.note if self.kind == EventKind.STOPPED else ""
+
+    @property
     def files(self) -> list[str]:
         """Supplemented: the names of the files given."""
         return [str(name) for name in self.details.get("files", [])]
@@ -224,6 +256,11 @@ def _apology_lines(event: DossierEvent, for_public: bool) -> list[str]:
     if event.new_due_at is None:
         return []
     return [_("Ngày hẹn mới: %(when)s") % {"when": _when(event.new_due_at)}]
+
+
+def _stop_lines(event: DossierEvent, for_public: bool) -> list[str]:
+    reason = event.stop_reason
+    return [_("Lý do: %(reason)s") % {"reason": reason.label}] if reason else []
 
 
 def _fee_lines(event: DossierEvent, for_public: bool) -> list[str]:
@@ -302,6 +339,11 @@ def _withdrawn_context(event: DossierEvent) -> dict[str, Any]:
     return {"reason": event.note}
 
 
+def _stop_context(event: DossierEvent) -> dict[str, Any]:
+    reason = event.stop_reason
+    return {"reason": str(reason.label) if reason else "", "reasons": event.note}
+
+
 def _fee_context(event: DossierEvent) -> dict[str, Any]:
     return {"reason": event.note, **event.payment}
 
@@ -378,6 +420,14 @@ KINDS: dict[str, KindSpec] = {
     ),
     K.WITHDRAWN: KindSpec(
         gettext_lazy("Hồ sơ đã được rút"), message="dossier_withdrawn", context=_withdrawn_context
+    ),
+    K.STOPPED: KindSpec(
+        gettext_lazy("Cơ quan dừng xử lý hồ sơ"),
+        message="dossier_stopped",
+        slip=SlipKind.STOP,
+        lines=_stop_lines,
+        context=_stop_context,
+        public_note=True,
     ),
     K.FEE_PAID: KindSpec(
         gettext_lazy("Đã nộp phí, lệ phí"),

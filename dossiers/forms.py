@@ -10,6 +10,7 @@ from accounts.validators import normalize_phone, validate_citizen_id, validate_p
 from procedures.models import Field, Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
+from .events import StopReason
 from .models import Channel, Dossier
 from .results import may_return_online
 from .workflow import State
@@ -94,6 +95,20 @@ class ApologyForm(VersionedForm):
             self.cleaned_data["new_due_date"], self.cleaned_data["new_due_time"]
         )
         return timezone.make_aware(naive)
+
+
+class StopForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Lý do dừng xử lý"), choices=StopReason.choices)
+    reasons = forms.CharField(
+        label=_("Lý do cụ thể (ghi trên thông báo gửi công dân)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if dossier.state == State.MISSING_DOCUMENTS:
+            self.fields["reason"].initial = StopReason.SUPPLEMENT_OVERDUE
 
 
 class RecordResultForm(VersionedForm):

@@ -167,6 +167,7 @@ class Dossier(DossierWorkflow):
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     rejected_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    stopped_at = models.DateTimeField(_("dừng xử lý lúc"), null=True, blank=True)
 
     result_file = models.FileField(
         _("tệp kết quả"), upload_to=result_path, storage=get_private_storage, blank=True
@@ -227,10 +228,10 @@ class Dossier(DossierWorkflow):
             models.Index(fields=["agency", "finished_at"], name="dossier_finished"),
             models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
             # The monthly report (reports.figures): dossiers accepted before a period's end and
-            # not finished (result or withdrawal) before its start, per agency of a subtree.
+            # not ended (result, stop or withdrawal) before its start, per agency of a subtree.
             models.Index(
                 "agency",
-                Coalesce("finished_at", "withdrawn_at"),
+                Coalesce("finished_at", "stopped_at", "withdrawn_at"),
                 "accepted_at",
                 name="dossier_report_period",
             ),

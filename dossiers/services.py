@@ -29,7 +29,7 @@ from .attachments import OTHER_DOCUMENT, Uploads, store_files
 from .codes import assign_code
 from .drafts import check_procedure_open
 from .errors import ActionNotAllowed
-from .events import DossierEvent, EventKind, record_event
+from .events import DossierEvent, EventKind, StopReason, record_event
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
@@ -319,6 +319,30 @@ def issue_apology(
             note=reason,
             details=dates,
         )
+        notify_event(event)
+    return dossier
+
+
+def stop_processing(
+    dossier_id: int,
+    *,
+    officer: User,
+    reason: str,
+    reasons: str,
+    expected_version: int | None = None,
+) -> Dossier:
+    """processing | missing_documents -> stopped, with the reasons (Thông báo dừng xử lý)."""
+    reasons = reasons.strip()
+    if reason not in StopReason.values:
+        raise ValidationError(_("Vui lòng chọn lý do dừng xử lý."))
+    if not reasons:
+        raise ValidationError(_("Vui lòng ghi rõ lý do dừng xử lý hồ sơ."))
+    now = timezone.now()
+    with transaction.atomic():
+        dossier = lock(dossier_id, expected_version)
+        request = dossier.open_supplement_request
+        why = {"reason": reason, **({"deadline": request.deadline} if request else {})}
+        event = _change(dossier, "stop", officer, Kind.STOPPED, at=now, note=reasons, details=why)
         notify_event(event)
     return dossier
 

@@ -1,4 +1,4 @@
-"""The four slips (mẫu phiếu) the workflow issues, as HTML and as PDF.
+"""The five slips (mẫu phiếu) the workflow issues, as HTML and as PDF.
 
 Each slip is the record of one event in the dossier's audit trail (shared/domain.md, "States of
 a dossier"), so printing it again later gives the same paper: the receipt shows the due date and
@@ -178,11 +178,23 @@ def _apology(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
     }
 
 
+def _stop(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:
+    reason = event.stop_reason
+    deadline = event.deadline
+    return {
+        "accepted_on": f"{_local(dossier.accepted_at):%d/%m/%Y}" if dossier.accepted_at else "",
+        "reason": str(reason.label) if reason and reason != reason.OTHER else "",
+        "reasons": event.note,
+        "deadline": f"{deadline:%d/%m/%Y}" if deadline else "",
+    }
+
+
 _CONTENT = {
     SlipKind.RECEIPT: _receipt,
     SlipKind.SUPPLEMENT_REQUEST: _supplement_request,
     SlipKind.REFUSAL: _refusal,
     SlipKind.APOLOGY: _apology,
+    SlipKind.STOP: _stop,
 }
 
 

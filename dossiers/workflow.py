@@ -38,6 +38,7 @@ class State(models.TextChoices):
     RETURNED = "returned", _("Đã trả kết quả")
     REJECTED = "rejected", _("Không được tiếp nhận")
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+    STOPPED = "stopped", _("Dừng xử lý")
 
 
 # The national public-service portal's status code for each state (draft is never sent).
@@ -50,10 +51,11 @@ PORTAL_CODE: dict[str, int | None] = {
     State.RESULT_READY: 9,
     State.RETURNED: 10,
     State.WITHDRAWN: 7,
+    State.STOPPED: 8,
 }
 
 OPEN_STATES = (State.SUBMITTED, State.MISSING_DOCUMENTS, State.PROCESSING)
-FINISHED_STATES = (State.RESULT_READY, State.RETURNED, State.WITHDRAWN)
+FINISHED_STATES = (State.RESULT_READY, State.RETURNED, State.WITHDRAWN, State.STOPPED)
 
 
 # --- Conditions: small named predicates ---------------------------------------------------------
@@ -228,6 +230,17 @@ class DossierWorkflow(FSMModelMixin, models.Model):
     )
     def withdraw(self, *, by: User, at: datetime.datetime) -> None:
         self.withdrawn_at = at
+
+    # processing | missing_documents -> stopped: the agency stops, with reasons (terminal).
+    @transition(
+        field=state,
+        source=[State.PROCESSING, State.MISSING_DOCUMENTS],
+        target=State.STOPPED,
+        permission=is_agency_officer,
+    )
+    def stop(self, *, by: User, at: datetime.datetime) -> None:
+        self.stopped_at = at
+        self.handled_by = by
 
     # processing -> processing: an apology with a new due date, once per dossier (an event).
     @transition(

@@ -8,8 +8,9 @@ its local date being in [start, end].
 Which dossiers are in the table
     Only dossiers with `accepted_at` set. Drafts, submitted-but-never-accepted, rejected
     dossiers and dossiers withdrawn before acceptance are left out. The end of processing of a
-    dossier is `ended_at` = `finished_at` (the result was recorded) or else `withdrawn_at`
-    (withdrawn after acceptance; a dossier cannot be withdrawn once its result is ready).
+    dossier is `ended_at`, the first of `finished_at` (the result was recorded), `stopped_at`
+    (the agency stopped processing) and `withdrawn_at` (withdrawn after acceptance; a dossier
+    cannot be withdrawn once its result is ready, nor after it was stopped).
     A dossier is in the table when accepted_at < E and (ended_at is null or ended_at >= S):
     accepted before the period ends and not finished before it starts.
 
@@ -31,8 +32,8 @@ Columns 7-13: where it stands (exactly one of 8, 9, 10, 12, 13 per dossier)
       Decided in this order, the first rule that applies wins:
         a. supplement_count >= 2 -> 10 late (a second supplement request counts late);
         b. withdrawn (ended by withdrawn_at) -> 9 on time;
-        c. local date of finished_at  < local date of due_at -> 8 early;
-        d. local date of finished_at  > local date of due_at -> 10 late;
+        c. local date of the end (finished_at or stopped_at) < local date of due_at -> 8 early;
+        d. local date of the end (finished_at or stopped_at) > local date of due_at -> 10 late;
         e. otherwise (same date, or no due date) -> 9 on time.
     11 still being processed at the end: ended_at is null or ended_at >= E.
       With as_of = min(E, now) (the period's end, or now while the period is not over):
@@ -60,8 +61,8 @@ the rest, but reading it would mean one more join per dossier):
 Every figure here is one aggregate query (counts per procedure and category for the table,
 conditional COUNT ... FILTER for the trend); none loops over dossiers in Python. The index
 that serves them is `dossier_report_period` on dossiers.Dossier: (agency,
-COALESCE(finished_at, withdrawn_at), accepted_at), which finds "accepted before E and not
-ended before S" for each agency of a subtree in two index ranges
+COALESCE(finished_at, stopped_at, withdrawn_at), accepted_at), which finds "accepted before E
+and not ended before S" for each agency of a subtree in two index ranges
 (ended >= S, ended is null) checked on accepted_at inside the index.
 """
 
@@ -195,8 +196,13 @@ def subtree_ids(agency: Agency) -> list[int]:
 
 
 def _ended_at() -> Coalesce:
-    """When processing ended: the result recorded, or the dossier withdrawn."""
-    return Coalesce("finished_at", "withdrawn_at")
+    """When processing ended: the result recorded, the agency stopped, or the citizen withdrew."""
+    return Coalesce("finished_at", "stopped_at", "withdrawn_at")
+
+
+def _judged_on() -> TruncDate:
+    """The local date an end judged against the due date happened: result or stop."""
+    return TruncDate(Coalesce("finished_at", "stopped_at"), tzinfo=site_tz())
 
 
 def _local_date(name: str) -> TruncDate:
@@ -226,7 +232,7 @@ def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
     """
     resolved = Case(
         When(supplement_count__gte=2, then=Value(LATE)),
-        When(finished_at__isnull=True, then=Value(ON_TIME)),  # withdrawn
+        When(finished_at__isnull=True, stopped_at__isnull=True, then=Value(ON_TIME)),  # withdrawn
         When(finished_on__lt=F("due_on"), then=Value(EARLY)),
         When(finished_on__gt=F("due_on"), then=Value(LATE)),
         default=Value(ON_TIME),
@@ -258,7 +264,7 @@ def _dossiers(agency_ids: Sequence[int], period: Period) -> QuerySet[Dossier]:
         Dossier.objects.filter(agency_id__in=list(agency_ids))
         .alias(ended_at=_ended_at())
         .filter(_in_table(period.starts_at, period.ends_before))
-        .alias(finished_on=_local_date("finished_at"), due_on=_local_date("due_at"))
+        .alias(finished_on=_judged_on(), due_on=_local_date("due_at"))
     )
 
 
@@ -351,7 +357,7 @@ def trend(
         Dossier.objects.filter(agency_id__in=list(agency_ids))
         .alias(ended_at=_ended_at())
         .filter(_in_table(first.starts_at, last.ends_before))
-        .alias(finished_on=_local_date("finished_at"), due_on=_local_date("due_at"))
+        .alias(finished_on=_judged_on(), due_on=_local_date("due_at"))
     )
     aggregates = {}
     for i, month in enumerate(months):

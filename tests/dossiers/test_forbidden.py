@@ -39,6 +39,7 @@ STATES = {
     "returned": {"returned": True},
     "rejected": {"rejected": True},
     "withdrawn": {"withdrawn": True},
+    "stopped": {"stopped": True},
 }
 ACTIONS = [
     "attach_files",
@@ -51,6 +52,7 @@ ACTIONS = [
     "record_result",
     "return_result",
     "withdraw",
+    "stop",
 ]
 # What shared/domain.md allows ("States of a dossier"), and the state each action leads to.
 ALLOWED = {
@@ -69,6 +71,9 @@ ALLOWED = {
     ("processing", "record_result"): State.RESULT_READY,
     ("processing", "withdraw"): State.WITHDRAWN,
     ("result_ready", "return_result"): State.RETURNED,
+    ("processing", "stop"): State.STOPPED,
+    ("missing_documents-at-reception", "stop"): State.STOPPED,
+    ("missing_documents-after-acceptance", "stop"): State.STOPPED,
 }
 FORBIDDEN = [pair for pair in itertools.product(STATES, ACTIONS) if pair not in ALLOWED]
 
@@ -116,6 +121,10 @@ def perform(action: str, dossier: Dossier, *, officer, citizen, expected_version
         return services.record_result(pk, officer=officer, note="Nhận tại quầy.", **version)
     if action == "return_result":
         return services.return_result(pk, officer=officer, **version)
+    if action == "stop":
+        return services.stop_processing(
+            pk, officer=officer, reason="supplement_overdue", reasons="Quá hạn bổ sung.", **version
+        )
     raise AssertionError(action)
 
 
@@ -202,6 +211,9 @@ WRONG_PEOPLE = [
     ("processing", "record_result", "applicant"),
     ("processing", "issue_apology", "other-agency-officer"),
     ("result_ready", "return_result", "other-agency-officer"),
+    ("processing", "stop", "other-agency-officer"),
+    ("processing", "stop", "applicant"),
+    ("missing_documents-after-acceptance", "stop", "leader"),
     # The citizen's actions, by someone who is not the applicant or their helper.
     ("draft", "attach_files", "citizen"),
     ("draft", "submit", "citizen"),

@@ -94,6 +94,17 @@ def apologised(world) -> Dossier:
         )
 
 
+def stopped(world) -> Dossier:
+    dossier = supplement_asked_twice(world)
+    with time_machine.travel(at(16, 9), tick=False):
+        return services.stop_processing(
+            dossier.pk,
+            officer=world.officer,
+            reason="supplement_overdue",
+            reasons="Đã quá hạn bổ sung mà Ông/Bà chưa bổ sung giấy tờ.",
+        )
+
+
 def supplement_asked_twice(world) -> Dossier:
     """Asked once before acceptance (and supplemented), then again after acceptance."""
     dossier = submitted(world)

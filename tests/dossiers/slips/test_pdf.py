@@ -22,6 +22,7 @@ from .builders import (
     pdf_text,
     rejected,
     squash,
+    stopped,
     supplement_asked_twice,
 )
 
@@ -56,6 +57,10 @@ PDF_CASES = {
     SlipKind.APOLOGY: (
         apologised,
         ["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "16 giờ 00, ngày 10/03/2026", "Sở Tư pháp"],
+    ),
+    SlipKind.STOP: (
+        stopped,
+        ["THÔNG BÁO DỪNG XỬ LÝ", "Quá hạn bổ sung", "chưa bổ sung giấy tờ", "Hạn bổ sung"],
     ),
 }
 
