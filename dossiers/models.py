@@ -159,6 +159,8 @@ class Dossier(DossierWorkflow):
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
     due_at = models.DateTimeField(_("hẹn trả"), null=True, blank=True)
+    # The due date an apology never moves (a supplement recounts it): Biểu 06 judges by it.
+    original_due_at = models.DateTimeField(_("hẹn trả ban đầu"), null=True, blank=True)
     supplement_requested_at = models.DateTimeField(null=True, blank=True)
     supplement_received_at = models.DateTimeField(null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField(default=0)

@@ -34,7 +34,7 @@ from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
 from .tasks import queue_slip
-from .workflow import is_draft_owner
+from .workflow import State, apology_not_issued, is_draft_owner
 
 Kind = EventKind
 Details = Mapping[str, object]
@@ -131,8 +131,16 @@ def supplement(
         stored = store_files(dossier, uploads, user=user, supplement_request=request)
         request.fulfilled_at = now
         request.save(update_fields=["fulfilled_at"])
-        files = {"files": [a.original_name for a in stored]}
-        _change(dossier, "supplement", user, Kind.SUPPLEMENTED, at=now, note=note, details=files)
+        files = [a.original_name for a in stored]
+        _change(
+            dossier,
+            "supplement",
+            user,
+            Kind.SUPPLEMENTED,
+            at=now,
+            note=note,
+            details=lambda changed: {"files": files, "due_at": changed.due_at},
+        )
     return dossier
 
 
@@ -305,7 +313,7 @@ def issue_apology(
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
         if not has_transition_perm(dossier.apologise, officer):
-            raise ActionNotAllowed(_("Chỉ được xin lỗi và hẹn lại một lần, khi hồ sơ đang xử lý."))
+            raise ActionNotAllowed(_apology_refusal(dossier))
         dates = {"old_due_at": dossier.due_at, "new_due_at": new_due_at}
         if new_due_at <= max(now, dossier.due_at):
             raise ValidationError(_("Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại."))
@@ -345,6 +353,16 @@ def stop_processing(
         event = _change(dossier, "stop", officer, Kind.STOPPED, at=now, note=reasons, details=why)
         notify_event(event)
     return dossier
+
+
+def _apology_refusal(dossier: Dossier) -> str:
+    """Why an apology is not offered now, in the officer's words."""
+    if dossier.state == State.PROCESSING and apology_not_issued(dossier):
+        return _(
+            "Chỉ xin lỗi và hẹn lại khi hồ sơ đã quá hạn hoặc còn không quá 1 ngày làm việc "
+            "là đến hạn trả kết quả."
+        )
+    return _("Chỉ được xin lỗi và hẹn lại một lần, khi hồ sơ đang xử lý.")
 
 
 def record_result(

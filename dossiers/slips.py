@@ -175,6 +175,9 @@ def _apology(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
         "old_due_text": _appointment(event.old_due_at),
         "new_due_text": _appointment(event.new_due_at),
         "reason": event.note,
+        # Signed by the head of the agency, not the officer (shared/domain.md).
+        "head_title": dossier.agency.head_title or "Thủ trưởng cơ quan",
+        "head_name": dossier.agency.head_name,
     }
 
 

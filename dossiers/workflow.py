@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procedures import calendar
+from procedures.models import TimeUnit
 
 from . import fees
 
@@ -74,6 +75,13 @@ def was_accepted(dossier: DossierWorkflow) -> bool:
 def apology_not_issued(dossier: DossierWorkflow) -> bool:
     """An apology with a new due date may be issued once per dossier."""
     return dossier.apology_issued_at is None
+
+
+def overdue_or_due_within_a_day(dossier: DossierWorkflow) -> bool:
+    """An apology is for a dossier that is late or will be: due within 1 working day from now."""
+    if dossier.due_at is None:
+        return False
+    return dossier.due_at <= calendar.due_at(timezone.now(), 1, TimeUnit.WORKING_DAYS)
 
 
 def is_draft(dossier: DossierWorkflow) -> bool:
@@ -177,7 +185,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.supplement_received_at = at
         if not was_accepted(self):
             return State.SUBMITTED
-        self.due_at = self._due_after_supplement(at)
+        self.due_at = self.original_due_at = self._due_after_supplement(at)
         return State.PROCESSING
 
     # submitted -> rejected: refusal slip with reasons.
@@ -247,10 +255,11 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         field=state,
         source=State.PROCESSING,
         target=State.PROCESSING,
-        conditions=[apology_not_issued],
+        conditions=[apology_not_issued, overdue_or_due_within_a_day],
         permission=is_agency_officer,
     )
     def apologise(self, *, by: User, at: datetime.datetime, new_due_at: datetime.datetime) -> None:
+        # original_due_at stays: the dossier counts late however soon it ends (Biểu 06).
         self.due_at = new_due_at
         self.apology_issued_at = at
 
@@ -262,7 +271,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.processing_unit = procedure.processing_unit
         self.same_day_cutoff = procedure.cutoff
         self.online_level = procedure.online_level
-        self.due_at = calendar.due_at(
+        self.due_at = self.original_due_at = calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )
         fees.assess(self, at)

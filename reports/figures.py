@@ -28,30 +28,35 @@ Online payment and e-result (beside the table; reports.levels)
     before E; e_results: resolved (7) with a signed e-result recorded before E.
 
 Columns 7-13: where it stands (exactly one of 8, 9, 10, 12, 13 per dossier)
+    Judged against the original due date (`original_due_at`: set at acceptance, recounted when
+    a supplement arrives, never moved by an apology), as of E: nothing done after E changes it.
     7 resolved in the period: ended_at < E (and, being in the table, ended_at >= S).
       Decided in this order, the first rule that applies wins:
         a. supplement_count >= 2 -> 10 late (a second supplement request counts late);
         b. withdrawn (ended by withdrawn_at) -> 9 on time;
-        c. local date of the end (finished_at or stopped_at) < local date of due_at -> 8 early;
-        d. local date of the end (finished_at or stopped_at) > local date of due_at -> 10 late;
-        e. otherwise (same date, or no due date) -> 9 on time.
+        c. an apology was issued -> 10 late (an apology never makes a dossier on time);
+        d. local date of the end (finished_at or stopped_at) < local date of the original due
+           date -> 8 early;
+        e. local date of the end > local date of the original due date -> 10 late;
+        f. otherwise (same date, or no due date) -> 9 on time.
     11 still being processed at the end: ended_at is null or ended_at >= E.
       With as_of = min(E, now) (the period's end, or now while the period is not over):
         a. supplement_count >= 2 and the last supplement request before E -> 13 overdue
            (a second request counts late, also while the dossier waits for the citizen);
-        b. waiting for the citizen's supplement at E: the last request was before E and its
+        b. an apology issued before E -> 13 overdue;
+        c. waiting for the citizen's supplement at E: the last request was before E and its
            documents had not arrived by E (supplement_received_at null or >= E) -> 12 within
            the deadline (the clock is stopped);
-        c. due_at < as_of -> 13 overdue (at the end of the period, a dossier due on or before
-           the last day and still open can only finish late);
-        d. otherwise -> 12 within the deadline.
+        d. original_due_at < as_of -> 13 overdue (at the end of the period, a dossier due on
+           or before the last day and still open can only finish late);
+        e. otherwise -> 12 within the deadline.
     So 7 = 8 + 9 + 10, 11 = 12 + 13, and since every dossier in the table is either resolved or
     not, 3 = 7 + 11.
 
 Known limits, all because a dossier row keeps only its latest moments (the audit trail has
 the rest, but reading it would mean one more join per dossier):
-    - `due_at` is the current due date: a later supplement (the clock restarts) or an apology
-      moves it, also for a report of an earlier month;
+    - `original_due_at` is the latest original due date: a supplement received after E
+      recounts it (restart mode), also for a report of an earlier month;
     - the supplement columns hold the latest request only: for a past month, a dossier that was
       waiting for an earlier request at E and was asked again after E counts by its due date,
       and a third request after E hides that the second one came before E (rule a).
@@ -230,9 +235,11 @@ def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
     Needs the aliases `ended_at`, `finished_on` and `due_on`. The order of the When clauses is
     the precedence written in the module docstring.
     """
+    apologised = Q(apology_issued_at__lt=ends_before)
     resolved = Case(
         When(supplement_count__gte=2, then=Value(LATE)),
         When(finished_at__isnull=True, stopped_at__isnull=True, then=Value(ON_TIME)),  # withdrawn
+        When(apologised, then=Value(LATE)),
         When(finished_on__lt=F("due_on"), then=Value(EARLY)),
         When(finished_on__gt=F("due_on"), then=Value(LATE)),
         default=Value(ON_TIME),
@@ -246,8 +253,9 @@ def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
             Q(supplement_count__gte=2, supplement_requested_at__lt=ends_before),
             then=Value(OVERDUE),
         ),
+        When(apologised, then=Value(OVERDUE)),
         When(waiting, then=Value(WITHIN)),
-        When(due_at__lt=as_of, then=Value(OVERDUE)),
+        When(original_due_at__lt=as_of, then=Value(OVERDUE)),
         default=Value(WITHIN),
         output_field=IntegerField(),
     )
@@ -264,7 +272,7 @@ def _dossiers(agency_ids: Sequence[int], period: Period) -> QuerySet[Dossier]:
         Dossier.objects.filter(agency_id__in=list(agency_ids))
         .alias(ended_at=_ended_at())
         .filter(_in_table(period.starts_at, period.ends_before))
-        .alias(finished_on=_judged_on(), due_on=_local_date("due_at"))
+        .alias(finished_on=_judged_on(), due_on=_local_date("original_due_at"))
     )
 
 
@@ -357,7 +365,7 @@ def trend(
         Dossier.objects.filter(agency_id__in=list(agency_ids))
         .alias(ended_at=_ended_at())
         .filter(_in_table(first.starts_at, last.ends_before))
-        .alias(finished_on=_judged_on(), due_on=_local_date("due_at"))
+        .alias(finished_on=_judged_on(), due_on=_local_date("original_due_at"))
     )
     aggregates = {}
     for i, month in enumerate(months):

@@ -142,14 +142,15 @@ def snapshot(dossier: Dossier) -> tuple:
 
 @pytest.fixture
 def make(time_machine, agency, officer, citizen, procedure):
-    """A dossier in the named state, built on Tue 3 March 2026 at 09:00; actions run at 10:00."""
+    """A dossier in the named state, built on Tue 3 March 2026 at 09:00; actions run on Thu 5
+    March at 10:00 (a processing dossier is then due within 1 working day: apology allowed)."""
 
     def make(state: str) -> Dossier:
         time_machine.move_to(at("2026-03-03 09:00"), tick=False)
         dossier = DossierFactory(
             procedure=procedure, agency=agency, applicant=citizen, officer=officer, **STATES[state]
         )
-        time_machine.move_to(at("2026-03-04 10:00"), tick=False)
+        time_machine.move_to(at("2026-03-05 10:00"), tick=False)
         return dossier
 
     return make

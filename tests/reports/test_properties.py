@@ -36,11 +36,15 @@ class History:
     paid: datetime.datetime | None = None
     e_result: bool = False  # a signed electronic result (only once finished)
     postal: bool = False  # the result went by post (returned when finished)
+    stopped: datetime.datetime | None = None  # the agency stopped processing
+    apology: datetime.datetime | None = None  # an apology (it moves due_at, never `due`)
 
     @property
     def state(self) -> str:
         if self.finished:
             return State.RETURNED
+        if self.stopped:
+            return State.STOPPED
         if self.withdrawn:
             return State.WITHDRAWN
         if self.accepted is None:
@@ -103,24 +107,33 @@ def histories(
         if draw(st.booleans()):
             received = _moment(draw, requested, 8 * DAY_MINUTES, edges)
             cursor = received
-    ending = draw(st.sampled_from(["open", "finished", "finished", "finished", "withdrawn"]))
+    ending = draw(
+        st.sampled_from(["open", "finished", "finished", "finished", "withdrawn", "stopped"])
+    )
     if due is not None and due > cursor and draw(st.booleans()):
         # Around the due moment: the same day before or after it, or a day or two off.
         end = max(cursor, due + draw(st.integers(-2 * DAY_MINUTES, 2 * DAY_MINUTES)) * MINUTE)
     else:
         end = _moment(draw, cursor, 10 * DAY_MINUTES, edges)
-    finished = withdrawn = None
+    finished = withdrawn = stopped = None
     if ending == "finished" and (not supplements or received is not None):
         finished = end
     elif ending == "withdrawn":
         withdrawn = end
+    elif ending == "stopped":
+        stopped = end
+    apology = None
+    if draw(st.integers(0, 3)) == 0:  # while processing: after acceptance, before the end
+        apology = _moment(draw, accepted, 10 * DAY_MINUTES, edges)
+        if ending != "open" and apology > end:
+            apology = end
     fee = draw(st.sampled_from(["none", "exempt", "due", "online", "online", "cash"]))
     paid = _moment(draw, accepted, 12 * DAY_MINUTES, edges) if fee in ("online", "cash") else None
     delivery = draw(st.sampled_from(["desk", "e_result", "e_result", "postal"]))
     return History(
         procedure, channel, accepted, due, finished, withdrawn, supplements, requested, received,
         fee=fee, paid=paid, e_result=finished is not None and delivery == "e_result",
-        postal=delivery == "postal",
+        postal=delivery == "postal", stopped=stopped, apology=apology,
     )  # fmt: skip
 
 
@@ -144,7 +157,9 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
     start, end = period.starts_at, period.ends_before
     if h.accepted is None or h.accepted >= end:
         return None
-    ended = h.finished or h.withdrawn
+    ended = h.finished or h.stopped or h.withdrawn
+    judged = h.finished or h.stopped  # an end judged against the due date
+    apologised = h.apology is not None and h.apology < end
     if ended is not None and ended < start:
         return None
     if h.accepted < start:  # carried over
@@ -157,18 +172,22 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
         group = 7
         if h.supplements >= 2:
             outcome = 10
-        elif h.finished is None or h.due is None:
+        elif judged is None:
             outcome = 9
-        elif _date(h.finished) < _date(h.due):
+        elif apologised:
+            outcome = 10
+        elif h.due is None:
+            outcome = 9
+        elif _date(judged) < _date(h.due):
             outcome = 8
-        elif _date(h.finished) > _date(h.due):
+        elif _date(judged) > _date(h.due):
             outcome = 10
         else:
             outcome = 9
     else:
         group = 11
         asked_before_end = h.requested is not None and h.requested < end
-        if h.supplements >= 2 and asked_before_end:
+        if (h.supplements >= 2 and asked_before_end) or apologised:
             outcome = 13
         elif asked_before_end and (h.received is None or h.received >= end):
             outcome = 12
@@ -223,6 +242,18 @@ def _fee_fields(h: History) -> dict:
     return fee
 
 
+def _apology_moves_the_due_date(h: History) -> dict:
+    """An apology moves `due_at` three days on; the original due date (`due`) stays."""
+    if h.apology is None or h.due is None:
+        return {}
+    moved = (h.due + datetime.timedelta(days=3)).astimezone(VN)
+    return {"due": moved.strftime("%Y-%m-%d %H:%M"), "original_due": _text(h.due)}
+
+
+def _text(moment: datetime.datetime) -> str:
+    return moment.astimezone(VN).strftime("%Y-%m-%d %H:%M")
+
+
 def _store(items: list[History], procedures, agency, applicant) -> None:
     Dossier.objects.all().delete()
     SignedDocument.objects.all().delete()
@@ -250,12 +281,15 @@ def _store(items: list[History], procedures, agency, applicant) -> None:
                         ("due", "due"),
                         ("finished", "finished"),
                         ("withdrawn", "withdrawn"),
+                        ("stopped", "stopped"),
+                        ("apology", "apology"),
                         ("requested", "requested"),
                         ("received", "received"),
                     )
-                    if getattr(h, attr) is not None
+                    if getattr(h, attr) is not None and not (name == "due" and h.apology)
                 },
                 supplements=h.supplements,
+                **_apology_moves_the_due_date(h),
                 returned=h.finished.astimezone(VN).strftime("%Y-%m-%d %H:%M")
                 if h.finished
                 else None,

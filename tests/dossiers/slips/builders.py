@@ -84,6 +84,10 @@ def rejected(world) -> Dossier:
 
 
 def apologised(world) -> Dossier:
+    """Accepted, then on Thu 5 March (due within 1 working day) an apology, signed by the head
+    of the commune."""
+    world.commune.head_name, world.commune.head_title = "Lê Văn Cường", "Chủ tịch UBND xã"
+    world.commune.save()
     dossier = accepted(world)
     with time_machine.travel(at(5, 10), tick=False):
         return services.issue_apology(
