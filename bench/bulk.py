@@ -33,6 +33,7 @@ DOSSIER_COLUMNS = [
     "due_at",
     "original_due_at",
     "supplement_requested_at",
+    "due_at_request",
     "supplement_received_at",
     "supplement_count",
     "apology_issued_at",

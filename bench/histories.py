@@ -237,6 +237,9 @@ class Histories:
                 break
             v["supplement_count"] += 1
             v["supplement_requested_at"] = asked
+            v["due_at_request"] = self.calendar.due_at(  # the original due date in force
+                clock, v["processing_amount"], v["processing_unit"], cutoff=v["same_day_cutoff"]
+            )
             v["supplement_received_at"] = None
             came = asked + _HOUR * rng.randrange(4, 24 * 12)
             stop = asked + datetime.timedelta(days=12)

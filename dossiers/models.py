@@ -162,6 +162,10 @@ class Dossier(DossierWorkflow):
     # The due date an apology never moves (a supplement recounts it): Biểu 06 judges by it.
     original_due_at = models.DateTimeField(_("hẹn trả ban đầu"), null=True, blank=True)
     supplement_requested_at = models.DateTimeField(null=True, blank=True)
+    # The original due date in force when the latest documents request was made: a dossier
+    # asked for documents after it was due stays late, and a past month judges by this date
+    # when the supplement came after its end (reports.figures).
+    due_at_request = models.DateTimeField(null=True, blank=True)
     supplement_received_at = models.DateTimeField(null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField(default=0)
     apology_issued_at = models.DateTimeField(null=True, blank=True)

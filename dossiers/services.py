@@ -139,9 +139,14 @@ def supplement(
             Kind.SUPPLEMENTED,
             at=now,
             note=note,
-            details=lambda changed: {"files": files, "due_at": changed.due_at},
+            details=lambda changed: _supplemented(files, changed),
         )
     return dossier
+
+
+def _supplemented(files: list[str], dossier: Dossier) -> Details:
+    """The files given and, once accepted, the due date counted anew (the audit trail)."""
+    return {"files": files, **({"due_at": dossier.due_at} if dossier.due_at else {})}
 
 
 def _check_supplement_complete(

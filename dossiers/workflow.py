@@ -72,6 +72,12 @@ def was_accepted(dossier: DossierWorkflow) -> bool:
     return dossier.accepted_at is not None
 
 
+def overdue_when_documents_requested(dossier: DossierWorkflow) -> bool:
+    """The latest documents request came after the original due date: it stays late."""
+    asked, due = dossier.supplement_requested_at, dossier.due_at_request
+    return asked is not None and due is not None and asked > due
+
+
 def apology_not_issued(dossier: DossierWorkflow) -> bool:
     """An apology with a new due date may be issued once per dossier."""
     return dossier.apology_issued_at is None
@@ -170,6 +176,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
     def request_documents(self, *, by: User, at: datetime.datetime) -> None:
         self.supplement_requested_at = at
         self.supplement_received_at = None
+        self.due_at_request = self.original_due_at
         self.supplement_count += 1
         if self.handled_by_id is None:
             self.handled_by = by

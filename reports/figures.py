@@ -28,40 +28,44 @@ Online payment and e-result (beside the table; reports.levels)
     before E; e_results: resolved (7) with a signed e-result recorded before E.
 
 Columns 7-13: where it stands (exactly one of 8, 9, 10, 12, 13 per dossier)
-    Judged against the original due date (`original_due_at`: set at acceptance, recounted when
-    a supplement arrives, never moved by an apology), as of E: nothing done after E changes it.
+    Judged as of E, so that nothing done after E (an apology, a new due date, a supplement)
+    changes a past month, frozen or not; and against the original due date
+    (`original_due_at`: set at acceptance, recounted when a supplement arrives, never moved by
+    an apology). "Asked while overdue": the last documents request came before E and after the
+    original due date in force then (`due_at_request`), which stays late in every clock mode.
     7 resolved in the period: ended_at < E (and, being in the table, ended_at >= S).
       Decided in this order, the first rule that applies wins:
         a. supplement_count >= 2 -> 10 late (a second supplement request counts late);
         b. withdrawn (ended by withdrawn_at) -> 9 on time;
         c. an apology was issued -> 10 late (an apology never makes a dossier on time);
-        d. local date of the end (finished_at or stopped_at) < local date of the original due
+        d. asked while overdue -> 10 late;
+        e. local date of the end (finished_at or stopped_at) < local date of the original due
            date -> 8 early;
-        e. local date of the end > local date of the original due date -> 10 late;
-        f. otherwise (same date, or no due date) -> 9 on time.
+        f. local date of the end > local date of the original due date -> 10 late;
+        g. otherwise (same date, or no due date) -> 9 on time.
     11 still being processed at the end: ended_at is null or ended_at >= E.
       With as_of = min(E, now) (the period's end, or now while the period is not over):
         a. supplement_count >= 2 and the last supplement request before E -> 13 overdue
            (a second request counts late, also while the dossier waits for the citizen);
         b. an apology issued before E -> 13 overdue;
-        c. waiting for the citizen's supplement at E: the last request was before E and its
+        c. asked while overdue -> 13 overdue (also while it waits for the citizen);
+        d. waiting for the citizen's supplement at E: the last request was before E and its
            documents had not arrived by E (supplement_received_at null or >= E) -> 12 within
            the deadline (the clock is stopped);
-        d. original_due_at < as_of -> 13 overdue (at the end of the period, a dossier due on
-           or before the last day and still open can only finish late);
-        e. otherwise -> 12 within the deadline.
+        e. the original due date in force at E before as_of -> 13 overdue (at the end of the
+           period, a dossier due on or before the last day and still open can only finish
+           late). In force at E: `due_at_request` when the supplement that recounted the due
+           date arrived at or after E, else `original_due_at`;
+        f. otherwise -> 12 within the deadline.
     So 7 = 8 + 9 + 10, 11 = 12 + 13, and since every dossier in the table is either resolved or
     not, 3 = 7 + 11.
 
 Known limits, all because a dossier row keeps only its latest moments (the audit trail has
-the rest, but reading it would mean one more join per dossier):
-    - `original_due_at` is the latest original due date: a supplement received after E
-      recounts it (restart mode), also for a report of an earlier month;
-    - the supplement columns hold the latest request only: for a past month, a dossier that was
-      waiting for an earlier request at E and was asked again after E counts by its due date,
-      and a third request after E hides that the second one came before E (rule a).
-    Frozen months (reports.models.MonthlyReport) are computed right after the month ends, so
-    these limits only touch a report regenerated much later.
+the rest, but reading it would mean one more join per dossier): the supplement columns hold
+the latest request only. For a past month, a dossier that was waiting for an earlier request
+at E and was asked again after E counts by its due date, and a third request after E hides
+that the second one came before E (rule a). Frozen months (reports.models.MonthlyReport) are
+computed right after the month ends, so these limits only touch a report regenerated later.
 
 Every figure here is one aggregate query (counts per procedure and category for the table,
 conditional COUNT ... FILTER for the trend); none loops over dossiers in Python. The index
@@ -229,6 +233,15 @@ def _intake(starts_at: datetime.datetime) -> Case:
     )
 
 
+def _due_in_force(ends_before: datetime.datetime, *, before: datetime.datetime) -> Q:
+    """The original due date in force at E is before `before`: the date before the latest
+    recount when that supplement arrived at or after E, else the original due date."""
+    recounted_later = Q(supplement_received_at__gte=ends_before)
+    return (recounted_later & Q(due_at_request__lt=before)) | (
+        ~recounted_later & Q(original_due_at__lt=before)
+    )
+
+
 def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
     """8, 9, 10 (resolved) or 12, 13 (still processing) for a dossier in the table.
 
@@ -236,10 +249,14 @@ def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
     the precedence written in the module docstring.
     """
     apologised = Q(apology_issued_at__lt=ends_before)
+    asked_while_overdue = Q(
+        supplement_requested_at__lt=ends_before, supplement_requested_at__gt=F("due_at_request")
+    )
     resolved = Case(
         When(supplement_count__gte=2, then=Value(LATE)),
         When(finished_at__isnull=True, stopped_at__isnull=True, then=Value(ON_TIME)),  # withdrawn
         When(apologised, then=Value(LATE)),
+        When(asked_while_overdue, then=Value(LATE)),
         When(finished_on__lt=F("due_on"), then=Value(EARLY)),
         When(finished_on__gt=F("due_on"), then=Value(LATE)),
         default=Value(ON_TIME),
@@ -254,8 +271,9 @@ def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
             then=Value(OVERDUE),
         ),
         When(apologised, then=Value(OVERDUE)),
+        When(asked_while_overdue, then=Value(OVERDUE)),
         When(waiting, then=Value(WITHIN)),
-        When(original_due_at__lt=as_of, then=Value(OVERDUE)),
+        When(_due_in_force(ends_before, before=as_of), then=Value(OVERDUE)),
         default=Value(WITHIN),
         output_field=IntegerField(),
     )

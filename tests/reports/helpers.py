@@ -77,7 +77,8 @@ def dossier_row(
         supplement_requested_at=at(requested),
         supplement_received_at=at(received),
         apology_issued_at=at(apology),
-        **fee_and_result,  # fee_* fields, signed_result, result_delivery (reports.levels)
+        **fee_and_result,  # fee_* fields, signed_result, result_delivery (reports.levels),
+        # and due_at_request (the due date in force at the latest documents request)
     )
 
 

@@ -38,6 +38,8 @@ class History:
     postal: bool = False  # the result went by post (returned when finished)
     stopped: datetime.datetime | None = None  # the agency stopped processing
     apology: datetime.datetime | None = None  # an apology (it moves due_at, never `due`)
+    # The original due date before the supplement recounted it (`due` is the recounted one).
+    first_due: datetime.datetime | None = None
 
     @property
     def state(self) -> str:
@@ -107,6 +109,9 @@ def histories(
         if draw(st.booleans()):
             received = _moment(draw, requested, 8 * DAY_MINUTES, edges)
             cursor = received
+    first_due = due
+    if received is not None and due is not None:  # the clock restarts: a new original date
+        due = _moment(draw, received, 8 * DAY_MINUTES, edges)
     ending = draw(
         st.sampled_from(["open", "finished", "finished", "finished", "withdrawn", "stopped"])
     )
@@ -133,7 +138,7 @@ def histories(
     return History(
         procedure, channel, accepted, due, finished, withdrawn, supplements, requested, received,
         fee=fee, paid=paid, e_result=finished is not None and delivery == "e_result",
-        postal=delivery == "postal", stopped=stopped, apology=apology,
+        postal=delivery == "postal", stopped=stopped, apology=apology, first_due=first_due,
     )  # fmt: skip
 
 
@@ -160,6 +165,9 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
     ended = h.finished or h.stopped or h.withdrawn
     judged = h.finished or h.stopped  # an end judged against the due date
     apologised = h.apology is not None and h.apology < end
+    asked_while_overdue = (
+        h.requested is not None and h.first_due is not None and h.first_due < h.requested < end
+    )
     if ended is not None and ended < start:
         return None
     if h.accepted < start:  # carried over
@@ -174,7 +182,7 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
             outcome = 10
         elif judged is None:
             outcome = 9
-        elif apologised:
+        elif apologised or asked_while_overdue:
             outcome = 10
         elif h.due is None:
             outcome = 9
@@ -187,11 +195,13 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
     else:
         group = 11
         asked_before_end = h.requested is not None and h.requested < end
-        if (h.supplements >= 2 and asked_before_end) or apologised:
+        # The original due date in force at E: recounted only by a supplement before E.
+        due = h.due if h.received is not None and h.received < end else h.first_due
+        if (h.supplements >= 2 and asked_before_end) or apologised or asked_while_overdue:
             outcome = 13
         elif asked_before_end and (h.received is None or h.received >= end):
             outcome = 12
-        elif h.due is not None and h.due < as_of:
+        elif due is not None and due < as_of:
             outcome = 13
         else:
             outcome = 12
@@ -289,6 +299,7 @@ def _store(items: list[History], procedures, agency, applicant) -> None:
                     if getattr(h, attr) is not None and not (name == "due" and h.apology)
                 },
                 supplements=h.supplements,
+                due_at_request=h.first_due if h.requested else None,
                 **_apology_moves_the_due_date(h),
                 returned=h.finished.astimezone(VN).strftime("%Y-%m-%d %H:%M")
                 if h.finished
