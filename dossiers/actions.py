@@ -1,8 +1,8 @@
 """The officer's actions on one dossier, one entry each: its form, its service call, its words,
 and the transition that says when it is offered.
 
-Adding an action means one entry here, one service in `services.py`, one transition in
-`workflow.py`.
+Adding an action means one entry here, one service in `services.py` (or `deadlines.py`), one
+transition in `workflow.py`.
 """
 
 from __future__ import annotations
@@ -18,11 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from . import services
+from . import deadlines, services
 from .access import can_work_on
 from .forms import (
     AcceptForm,
     ApologyForm,
+    ExtendSupplementForm,
     RecordResultForm,
     RejectForm,
     RequestDocumentsForm,
@@ -92,11 +93,21 @@ def _apologise(dossier: Dossier, officer: User, form: VersionedForm) -> object:
 
 
 def _stop(dossier: Dossier, officer: User, form: VersionedForm) -> object:
-    return services.stop_processing(
+    return deadlines.stop_processing(
         dossier.pk,
         officer=officer,
         reason=form.cleaned_data["reason"],
         reasons=form.cleaned_data["reasons"],
+        expected_version=form.seen_version,
+    )
+
+
+def _extend_supplement(dossier: Dossier, officer: User, form: VersionedForm) -> object:
+    return deadlines.extend_supplement_deadline(
+        dossier.pk,
+        officer=officer,
+        deadline=form.cleaned_data["deadline"],
+        reason=form.cleaned_data["reason"],
         expected_version=form.seen_version,
     )
 
@@ -174,6 +185,15 @@ ACTIONS: dict[str, OfficerAction] = {
             title=_("Trả kết quả"),
             button=_("Đã trao kết quả"),
             done=_("Đã trả kết quả cho công dân."),
+        ),
+        OfficerAction(
+            "extend_supplement",
+            "extend_supplement",
+            ExtendSupplementForm,
+            _extend_supplement,
+            title=_("Gia hạn bổ sung giấy tờ"),
+            button=_("Gia hạn"),
+            done=_("Đã gia hạn bổ sung và báo cho công dân."),
         ),
         OfficerAction(
             "stop",

@@ -50,6 +50,8 @@ class EventKind(models.TextChoices):
     RECEIVED_AT_DESK = "received_at_desk", gettext_lazy("Tiếp nhận trực tiếp")
     DOCUMENTS_REQUESTED = "documents_requested", gettext_lazy("Yêu cầu bổ sung giấy tờ")
     SUPPLEMENTED = "supplemented", gettext_lazy("Bổ sung giấy tờ")
+    SUPPLEMENT_REMINDED = "supplement_reminded", gettext_lazy("Nhắc hạn bổ sung")
+    SUPPLEMENT_EXTENDED = "supplement_extended", gettext_lazy("Gia hạn bổ sung")
     REJECTED = "rejected", gettext_lazy("Từ chối tiếp nhận")
     APOLOGY = "apology", gettext_lazy("Xin lỗi và hẹn lại ngày trả")
     RESULT_RECORDED = "result_recorded", gettext_lazy("Có kết quả")
@@ -144,6 +146,12 @@ class DossierEvent(models.Model):
     def deadline(self) -> datetime.date | None:
         """Documents requested: the last day to supplement."""
         value = self.details.get("deadline")
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+    @property
+    def old_deadline(self) -> datetime.date | None:
+        """Supplement deadline extended: the last day it replaced."""
+        value = self.details.get("old_deadline")
         return datetime.date.fromisoformat(value) if isinstance(value, str) and value else None
 
     @property
@@ -252,6 +260,12 @@ def _requested_lines(event: DossierEvent, for_public: bool) -> list[str]:
     return lines
 
 
+def _deadline_lines(event: DossierEvent, for_public: bool) -> list[str]:
+    if event.deadline is None:
+        return []
+    return [_("Hạn bổ sung: %(date)s") % {"date": event.deadline.strftime("%d/%m/%Y")}]
+
+
 def _apology_lines(event: DossierEvent, for_public: bool) -> list[str]:
     if event.new_due_at is None:
         return []
@@ -304,6 +318,15 @@ def _requested_context(event: DossierEvent) -> dict[str, Any]:
         "missing": event.missing_items,
         "note": event.note,
         "deadline": event.deadline,
+        "supplement_url": absolute(reverse("dossiers:supplement", args=[event.dossier_id])),
+    }
+
+
+def _deadline_context(event: DossierEvent) -> dict[str, Any]:
+    return {
+        "deadline": event.deadline,
+        "old_deadline": event.old_deadline,
+        "reason": event.note,
         "supplement_url": absolute(reverse("dossiers:supplement", args=[event.dossier_id])),
     }
 
@@ -395,6 +418,19 @@ KINDS: dict[str, KindSpec] = {
         public_note=True,
     ),
     K.SUPPLEMENTED: KindSpec(gettext_lazy("Đã bổ sung giấy tờ")),
+    K.SUPPLEMENT_REMINDED: KindSpec(
+        gettext_lazy("Nhắc công dân sắp hết hạn bổ sung"),
+        message="dossier_supplement_reminder",
+        lines=_deadline_lines,
+        context=_deadline_context,
+    ),
+    K.SUPPLEMENT_EXTENDED: KindSpec(
+        gettext_lazy("Cơ quan gia hạn bổ sung giấy tờ"),
+        message="dossier_supplement_extended",
+        lines=_deadline_lines,
+        context=_deadline_context,
+        public_note=True,
+    ),
     K.REJECTED: KindSpec(
         gettext_lazy("Hồ sơ không được tiếp nhận"),
         message="dossier_rejected",

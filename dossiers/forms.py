@@ -97,6 +97,22 @@ class ApologyForm(VersionedForm):
         return timezone.make_aware(naive)
 
 
+class ExtendSupplementForm(VersionedForm):
+    deadline = forms.DateField(
+        label=_("Hạn bổ sung mới"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Ghi chú cho công dân"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(days=7)
+
+
 class StopForm(VersionedForm):
     reason = forms.ChoiceField(label=_("Lý do dừng xử lý"), choices=StopReason.choices)
     reasons = forms.CharField(

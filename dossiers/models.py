@@ -316,6 +316,8 @@ class SupplementRequest(models.Model):
     )
     requested_at = models.DateTimeField()
     fulfilled_at = models.DateTimeField(null=True, blank=True)
+    # The reminder one working day before the deadline went out (dossiers.reminders).
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at"]

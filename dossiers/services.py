@@ -9,9 +9,9 @@ Writing a draft before it is submitted is in `drafts.py`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 
-from django_fsm import TransitionNotAllowed, has_transition_perm
+from django_fsm import has_transition_perm
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,54 +26,17 @@ from procedures.models import Procedure, RequiredDocument
 from . import fees, results
 from .applicants import ApplicantDetails
 from .attachments import OTHER_DOCUMENT, Uploads, store_files
+from .changes import Details, change
 from .codes import assign_code
 from .drafts import check_procedure_open
 from .errors import ActionNotAllowed
-from .events import DossierEvent, EventKind, StopReason, record_event
+from .events import EventKind, record_event
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
-from .tasks import queue_slip
 from .workflow import State, apology_not_issued, is_draft_owner
 
 Kind = EventKind
-Details = Mapping[str, object]
-
-
-def _change(
-    dossier: Dossier,
-    action: str,
-    user: User,
-    kind: str,
-    *,
-    at: datetime.datetime,
-    note: str = "",
-    details: Details | Callable[[Dossier], Details] | None = None,
-    **arguments: object,
-) -> DossierEvent:
-    """Fire `action` (by `user`, at `at`) on a dossier the caller locked, save it, record the
-    event. `from_state` is taken here, before the transition; `details` may be a callable of
-    the changed dossier when what the event records is known only after the transition.
-    The event's slip, if its kind issues one, is printed and kept after commit (slipfiles)."""
-    from_state = dossier.state
-    method = getattr(dossier, action)
-    if not has_transition_perm(method, user):
-        raise ActionNotAllowed(
-            _("Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"state": dossier.get_state_display()}
-        )
-    try:
-        method(by=user, at=at, **arguments)
-    except TransitionNotAllowed as error:  # a condition failed
-        raise ActionNotAllowed(str(error)) from error
-    save(dossier)
-    if callable(details):
-        details = details(dossier)
-    event = record_event(
-        dossier, kind, from_state=from_state, actor=user, at=at, note=note, details=details
-    )
-    queue_slip(event)  # its slip, if it issues one, is printed once after commit
-    return event
 
 
 _FEE_KINDS = {
@@ -104,7 +67,7 @@ def submit(dossier_id: int, *, user: User, expected_version: int | None = None) 
         # A refused transition rolls the transaction back, and the code's number with it.
         code = assign_code(dossier.agency, now)
         on_behalf = {"on_behalf": dossier.submitted_by_id is not None}
-        event = _change(
+        event = change(
             dossier, "submit", user, Kind.SUBMITTED, at=now, code=code, details=on_behalf
         )
         notify_event(event)
@@ -132,7 +95,7 @@ def supplement(
         request.fulfilled_at = now
         request.save(update_fields=["fulfilled_at"])
         files = [a.original_name for a in stored]
-        _change(
+        change(
             dossier,
             "supplement",
             user,
@@ -168,7 +131,7 @@ def withdraw(
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        event = _change(dossier, "withdraw", user, Kind.WITHDRAWN, at=now, note=reason)
+        event = change(dossier, "withdraw", user, Kind.WITHDRAWN, at=now, note=reason)
         notify_event(event)
     return dossier
 
@@ -212,7 +175,7 @@ def create_at_desk(
             documents = procedure.required_documents.all()
             store_files(dossier, uploads, user=officer, allowed_documents=documents)
         code = assign_code(officer.agency, now)
-        event = _change(
+        event = change(
             dossier,
             "receive_at_desk",
             officer,
@@ -230,7 +193,7 @@ def accept(dossier_id: int, *, officer: User, expected_version: int | None = Non
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        event = _change(dossier, "accept", officer, Kind.ACCEPTED, at=now, details=_due_at)
+        event = change(dossier, "accept", officer, Kind.ACCEPTED, at=now, details=_due_at)
         notify_event(event)
     return dossier
 
@@ -274,7 +237,7 @@ def request_documents(
             "other_missing": other_missing,
             "deadline": deadline,
         }
-        event = _change(
+        event = change(
             dossier,
             "request_documents",
             officer,
@@ -297,7 +260,7 @@ def reject(
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        event = _change(dossier, "reject", officer, Kind.REJECTED, at=now, note=reasons)
+        event = change(dossier, "reject", officer, Kind.REJECTED, at=now, note=reasons)
         notify_event(event)
     return dossier
 
@@ -322,7 +285,7 @@ def issue_apology(
         dates = {"old_due_at": dossier.due_at, "new_due_at": new_due_at}
         if new_due_at <= max(now, dossier.due_at):
             raise ValidationError(_("Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại."))
-        event = _change(
+        event = change(
             dossier,
             "apologise",
             officer,
@@ -332,30 +295,6 @@ def issue_apology(
             note=reason,
             details=dates,
         )
-        notify_event(event)
-    return dossier
-
-
-def stop_processing(
-    dossier_id: int,
-    *,
-    officer: User,
-    reason: str,
-    reasons: str,
-    expected_version: int | None = None,
-) -> Dossier:
-    """processing | missing_documents -> stopped, with the reasons (Thông báo dừng xử lý)."""
-    reasons = reasons.strip()
-    if reason not in StopReason.values:
-        raise ValidationError(_("Vui lòng chọn lý do dừng xử lý."))
-    if not reasons:
-        raise ValidationError(_("Vui lòng ghi rõ lý do dừng xử lý hồ sơ."))
-    now = timezone.now()
-    with transaction.atomic():
-        dossier = lock(dossier_id, expected_version)
-        request = dossier.open_supplement_request
-        why = {"reason": reason, **({"deadline": request.deadline} if request else {})}
-        event = _change(dossier, "stop", officer, Kind.STOPPED, at=now, note=reasons, details=why)
         notify_event(event)
     return dossier
 
@@ -399,7 +338,7 @@ def record_result(
             "electronic": result_file is not None,
             **({"signed": True} if return_now else {}),
         }
-        event = _change(
+        event = change(
             dossier,
             "record_result",
             officer,
@@ -427,7 +366,7 @@ def return_result(
 
 
 def _return(dossier: Dossier, officer: User, now: datetime.datetime) -> None:
-    notify_event(_change(dossier, "return_result", officer, Kind.RETURNED, at=now))
+    notify_event(change(dossier, "return_result", officer, Kind.RETURNED, at=now))
 
 
 # --- the fee (written for the payments app, which never writes a dossier itself) ---------------

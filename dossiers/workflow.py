@@ -95,6 +95,13 @@ def is_draft(dossier: DossierWorkflow) -> bool:
     return dossier.state == State.DRAFT
 
 
+def supplement_deadline_passed(deadline: datetime.date, today: datetime.date) -> bool:
+    """Quá hạn bổ sung: the last day to supplement (inclusive) is over, nothing received.
+
+    For a request still open (not fulfilled); the queue flags such dossiers."""
+    return deadline < today
+
+
 # --- Permissions: who may fire a transition -----------------------------------------------------
 
 
@@ -256,6 +263,16 @@ class DossierWorkflow(FSMModelMixin, models.Model):
     def stop(self, *, by: User, at: datetime.datetime) -> None:
         self.stopped_at = at
         self.handled_by = by
+
+    # missing_documents -> missing_documents: the officer gives more time to supplement (an event).
+    @transition(
+        field=state,
+        source=State.MISSING_DOCUMENTS,
+        target=State.MISSING_DOCUMENTS,
+        permission=is_agency_officer,
+    )
+    def extend_supplement(self, *, by: User, at: datetime.datetime) -> None:
+        """The new deadline is the open SupplementRequest's (services write it)."""
 
     # processing -> processing: an apology with a new due date, once per dossier (an event).
     @transition(

@@ -332,6 +332,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dossiers.tasks.send_officer_digests",
         "schedule": crontab(hour=OFFICER_DIGEST_HOUR, minute=0),  # in CELERY_TIMEZONE
     },
+    # One working day before a supplement deadline; idempotent, so hourly catches a missed run.
+    "dossiers-supplement-reminders": {
+        "task": "dossiers.tasks.send_supplement_reminders",
+        "schedule": crontab(hour="7-16", minute=30),  # in CELERY_TIMEZONE
+    },
 }
 # Freeze last month's report of every agency and email it to its leaders (reports.tasks).
 CELERY_BEAT_SCHEDULE["monthly-reports"] = {

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency
-from dossiers import drafts, services
+from dossiers import deadlines, drafts, services
 from dossiers.models import Dossier, State
 from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from tests.phones import give_consent
@@ -330,7 +330,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
             elif step == "withdraw":
                 services.withdraw(pk, user=citizen_side, reason="Không còn nhu cầu.")
             elif step == "stop":
-                services.stop_processing(
+                deadlines.stop_processing(
                     pk, officer=officer, reason="other", reasons="Cơ quan dừng xử lý hồ sơ."
                 )
         dossier = Dossier.objects.get(pk=pk)

@@ -11,7 +11,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dossiers import drafts, services
+from dossiers import deadlines, drafts, services
 from dossiers.errors import ActionNotAllowed, DossierChanged
 from dossiers.models import Attachment, Dossier, State, SupplementRequest
 from dossiers.services import (
@@ -52,6 +52,7 @@ ACTIONS = [
     "record_result",
     "return_result",
     "withdraw",
+    "extend_supplement",
     "stop",
 ]
 # What shared/domain.md allows ("States of a dossier"), and the state each action leads to.
@@ -71,6 +72,8 @@ ALLOWED = {
     ("processing", "record_result"): State.RESULT_READY,
     ("processing", "withdraw"): State.WITHDRAWN,
     ("result_ready", "return_result"): State.RETURNED,
+    ("missing_documents-at-reception", "extend_supplement"): State.MISSING_DOCUMENTS,
+    ("missing_documents-after-acceptance", "extend_supplement"): State.MISSING_DOCUMENTS,
     ("processing", "stop"): State.STOPPED,
     ("missing_documents-at-reception", "stop"): State.STOPPED,
     ("missing_documents-after-acceptance", "stop"): State.STOPPED,
@@ -121,8 +124,12 @@ def perform(action: str, dossier: Dossier, *, officer, citizen, expected_version
         return services.record_result(pk, officer=officer, note="Nhận tại quầy.", **version)
     if action == "return_result":
         return services.return_result(pk, officer=officer, **version)
+    if action == "extend_supplement":
+        return deadlines.extend_supplement_deadline(
+            pk, officer=officer, deadline=datetime.date(2026, 3, 20), **version
+        )
     if action == "stop":
-        return services.stop_processing(
+        return deadlines.stop_processing(
             pk, officer=officer, reason="supplement_overdue", reasons="Quá hạn bổ sung.", **version
         )
     raise AssertionError(action)
@@ -213,6 +220,8 @@ WRONG_PEOPLE = [
     ("processing", "issue_apology", "other-agency-officer"),
     ("result_ready", "return_result", "other-agency-officer"),
     ("processing", "stop", "other-agency-officer"),
+    ("missing_documents-after-acceptance", "extend_supplement", "other-agency-officer"),
+    ("missing_documents-after-acceptance", "extend_supplement", "applicant"),
     ("processing", "stop", "applicant"),
     ("missing_documents-after-acceptance", "stop", "leader"),
     # The citizen's actions, by someone who is not the applicant or their helper.

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.html import parse_html
 
-from dossiers import drafts, services
+from dossiers import deadlines, drafts, services
 from dossiers.models import Dossier
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -101,7 +101,7 @@ def apologised(world) -> Dossier:
 def stopped(world) -> Dossier:
     dossier = supplement_asked_twice(world)
     with time_machine.travel(at(16, 9), tick=False):
-        return services.stop_processing(
+        return deadlines.stop_processing(
             dossier.pk,
             officer=world.officer,
             reason="supplement_overdue",
