@@ -338,6 +338,11 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": crontab(hour="7-16", minute=30),  # in CELERY_TIMEZONE
     },
 }
+# Keep the holiday table three years ahead (procedures.tasks); before the year ends.
+CELERY_BEAT_SCHEDULE["holiday-table"] = {
+    "task": "procedures.tasks.sync_holiday_table",
+    "schedule": crontab(minute=0, hour=5, day_of_month=1, month_of_year=12),
+}
 # Freeze last month's report of every agency and email it to its leaders (reports.tasks).
 CELERY_BEAT_SCHEDULE["monthly-reports"] = {
     "task": "reports.tasks.monthly_reports",
