@@ -19,6 +19,7 @@ from procedures.text import fold
 from .consent import HelperConsent, HelperLookup
 from .events import DossierEvent
 from .fees import FEE_DUE_PORTAL_CODE, FeeStatus, ResultDelivery
+from .paper import PaperDocument
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "FeeStatus",
     "HelperConsent",
     "HelperLookup",
+    "PaperDocument",
     "ResultDelivery",
     "SlipFile",
     "State",
@@ -173,6 +175,8 @@ class Dossier(DossierWorkflow):
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     rejected_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The officer scanned the papers at the desk ("đã số hóa", Decision 766 indicator 4.2).
+    digitised_at = models.DateTimeField(_("số hóa lúc"), null=True, blank=True)
     stopped_at = models.DateTimeField(_("dừng xử lý lúc"), null=True, blank=True)
 
     result_file = models.FileField(

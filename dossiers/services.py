@@ -9,7 +9,8 @@ Writing a draft before it is submitted is in `drafts.py`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from functools import partial
 
 from django_fsm import has_transition_perm
 
@@ -34,6 +35,7 @@ from .events import EventKind, record_event
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
+from .paper import PaperItem, record_papers
 from .workflow import State, apology_not_issued, is_draft_owner
 
 Kind = EventKind
@@ -95,15 +97,8 @@ def supplement(
         request.fulfilled_at = now
         request.save(update_fields=["fulfilled_at"])
         files = [a.original_name for a in stored]
-        change(
-            dossier,
-            "supplement",
-            user,
-            Kind.SUPPLEMENTED,
-            at=now,
-            note=note,
-            details=lambda changed: _supplemented(files, changed),
-        )
+        given = partial(_supplemented, files)
+        change(dossier, "supplement", user, Kind.SUPPLEMENTED, at=now, note=note, details=given)
     return dossier
 
 
@@ -147,12 +142,13 @@ def create_at_desk(
     channel: str = Channel.DIRECT,
     request_details: str = "",
     uploads: Uploads | None = None,
+    papers: Sequence[PaperItem] = (),
 ) -> Dossier:
     """A walk-in or postal dossier, received by the officer: code assigned, clock started.
 
     One transaction: the applicant's record (the phone's verified account, or an unclaimed
     record its owner claims later by code), the dossier, its files and its events are all
-    kept, or none of them is.
+    kept, or none of them is. `papers`: the paper handed in; `uploads`: its scans (digitised).
     """
     if channel not in (Channel.DIRECT, Channel.POSTAL):
         raise ActionNotAllowed(_("Hồ sơ tại quầy chỉ nhận trực tiếp hoặc qua bưu chính."))
@@ -171,9 +167,11 @@ def create_at_desk(
             **details.as_fields(),
         )
         record_event(dossier, Kind.CREATED, from_state="", actor=officer, at=now)
+        record_papers(dossier, papers)  # the checklist of the paper received
         if uploads:
             documents = procedure.required_documents.all()
             store_files(dossier, uploads, user=officer, allowed_documents=documents)
+            dossier.digitised_at = now  # scanned at the desk
         code = assign_code(officer.agency, now)
         event = change(
             dossier,

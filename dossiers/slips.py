@@ -28,6 +28,7 @@ from procedures.templatetags.catalog import fee, processing_time
 
 from .events import DossierEvent, SlipKind
 from .models import Dossier, State
+from .paper import PaperForm
 
 __all__ = ["SlipKind", "available_slips", "render_slip_html", "render_slip_pdf", "slip_event"]
 
@@ -136,12 +137,27 @@ def _receipt(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
         "accepted_at": _moment(event.created_at),
         "due_text": _appointment(due),
         "documents": documents,
+        "papers": _papers(dossier),
+        "digitised": dossier.digitised_at is not None,
         "processing_time": processing_time(rules),
         "fee": fee(dossier.procedure),
         "channel": dossier.get_channel_display(),
         "lookup_url": lookup_url,
         "qr_data_uri": pdf.qr_data_uri(lookup_url),
     }
+
+
+def _papers(dossier: Dossier) -> list[dict[str, Any]]:
+    """The desk's checklist of paper received (empty for an online dossier)."""
+    return [
+        {
+            "name": line.required_document.name,
+            "form": str(PaperForm(line.form).label),
+            "sheets": line.sheets,
+            "provided": line.form != PaperForm.NOT_PROVIDED,
+        }
+        for line in dossier.paper_documents.select_related("required_document")
+    ]
 
 
 def _supplement_request(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:

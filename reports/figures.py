@@ -25,7 +25,8 @@ Columns 3-6: how it came in (exactly one of 4, 5, 6 per dossier, so 3 = 4 + 5 + 
 
 Online payment and e-result (beside the table; reports.levels)
     with_fee: received in the period (4 + 5) with a fee; paid_online: of those, paid online
-    before E; e_results: resolved (7) with a signed e-result recorded before E.
+    before E; e_results: resolved (7) with a signed e-result recorded before E; digitised: of
+    those, the papers scanned at the desk before E.
 
 Columns 7-13: where it stands (exactly one of 8, 9, 10, 12, 13 per dossier)
     Judged as of E, so that nothing done after E (an apology, a new due date, a supplement)
@@ -147,6 +148,7 @@ class Row:
     with_fee: int = 0  # received (4 + 5) with a fee
     paid_online: int = 0  # of those, paid online (rate 3.6)
     e_results: int = 0  # resolved (7) with a signed e-result (rate 4.1)
+    digitised: int = 0  # of those, scanned at the desk (rate 4.2)
 
     def columns(self) -> list[int]:
         """The values of columns 3 to 13, in order."""
@@ -320,7 +322,9 @@ def table(agency_ids: Sequence[int], period: Period, *, now: datetime.datetime) 
             level_766=level_766(period.ends_before),
             **service_counts(period.ends_before),
         )
-        .values("procedure_id", "level_766", "intake", "outcome", "fee_kind", "e_result")
+        .values(
+            "procedure_id", "level_766", "intake", "outcome", "fee_kind", "e_result", "digitised"
+        )
         .annotate(n=Count("pk"))
         .order_by()
     )

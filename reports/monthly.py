@@ -130,6 +130,12 @@ class MonthlyFigures:
         return Rate(total.e_results, total.resolved)
 
     @property
+    def digitisation_rate(self) -> Rate:
+        """4.2: resolved, scanned at the desk and with a signed e-result / resolved."""
+        total = self.total
+        return Rate(total.digitised, total.resolved)
+
+    @property
     def satisfaction_rate(self) -> Rate:
         s = self.satisfaction
         return Rate(s.get("very_satisfied", 0) + s.get("satisfied", 0), s.get("total", 0))

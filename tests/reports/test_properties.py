@@ -40,6 +40,7 @@ class History:
     apology: datetime.datetime | None = None  # an apology (it moves due_at, never `due`)
     # The original due date before the supplement recounted it (`due` is the recounted one).
     first_due: datetime.datetime | None = None
+    digitised: bool = False  # the papers scanned at the desk when it was received
 
     @property
     def state(self) -> str:
@@ -139,6 +140,7 @@ def histories(
         procedure, channel, accepted, due, finished, withdrawn, supplements, requested, received,
         fee=fee, paid=paid, e_result=finished is not None and delivery == "e_result",
         postal=delivery == "postal", stopped=stopped, apology=apology, first_due=first_due,
+        digitised=channel != Channel.ONLINE and draw(st.booleans()),
     )  # fmt: skip
 
 
@@ -305,6 +307,7 @@ def _store(items: list[History], procedures, agency, applicant) -> None:
                 if h.finished
                 else None,
                 signed_result=next(signatures) if h.e_result else None,
+                digitised_at=h.accepted if h.digitised else None,
                 **_fee_fields(h),
             )
             for h in items
@@ -357,14 +360,21 @@ def test_identities_hold_and_the_database_follows_the_rules(
 
 
 def _levels_and_rates(row: fig.Row) -> tuple[int, ...]:
-    return (row.online_partial, row.online_full, row.with_fee, row.paid_online, row.e_results)
+    return (
+        row.online_partial,
+        row.online_full,
+        row.with_fee,
+        row.paid_online,
+        row.e_results,
+        row.digitised,
+    )
 
 
 def oracle_levels_and_rates(
     items: list[History], period: fig.Period, as_of: datetime.datetime
 ) -> tuple[int, ...]:
-    """The level split of column 4 and the counts of rates 3.6 and 4.1 (reports.levels)."""
-    partial = full = with_fee = paid_online = e_results = 0
+    """The level split of column 4 and the counts of rates 3.6, 4.1 and 4.2 (reports.levels)."""
+    partial = full = with_fee = paid_online = e_results = digitised = 0
     for h in items:
         columns = oracle_columns(h, period, as_of)
         if columns is None:
@@ -375,7 +385,8 @@ def oracle_levels_and_rates(
         if has_fee and (4 in columns or 5 in columns):
             with_fee, paid_online = with_fee + 1, paid_online + paid
         e_results += e_result and 7 in columns
-    return partial, full, with_fee, paid_online, e_results
+        digitised += e_result and h.digitised and 7 in columns  # rate 4.2
+    return partial, full, with_fee, paid_online, e_results, digitised
 
 
 @settings(
