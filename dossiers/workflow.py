@@ -43,6 +43,11 @@ class State(models.TextChoices):
 
 
 # The national public-service portal's status code for each state (draft is never sent).
+# Processing is always 4 (Đang xử lý), never 2 (Được tiếp nhận): accepting a dossier starts
+# its legal clock and hands it to the officer who accepted it; the workflow has no later step
+# (assignment, transfer to a specialist) that would mark "work began". Sending 2 until some
+# other event would report a distinction the commune desk does not make, and the portal
+# counts 2 and 4 alike as accepted and being processed (shared/domain.md lists them together).
 PORTAL_CODE: dict[str, int | None] = {
     State.DRAFT: None,
     State.SUBMITTED: 1,
