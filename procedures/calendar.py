@@ -320,7 +320,9 @@ def _index() -> WorkingDayIndex:
     for day, kind in Holiday.objects.values_list("date", "kind"):
         (work if kind == Holiday.Kind.WORKING_DAY else off).add(day)
     listed = off | work
-    covered = datetime.date(max(listed).year, 12, 31) if listed else datetime.date.min
+    # An empty table is a calendar of Mondays to Fridays on purpose (a test database, a site
+    # without holidays); the admin's holiday page warns about it (holiday_sync).
+    covered = datetime.date(max(listed).year, 12, 31) if listed else None
     index = WorkingDayIndex(frozenset(off), frozenset(work), covered)
     _local = (version, index) if version is not None else None
     return index
@@ -379,16 +381,14 @@ def due_at(
 
 
 def check_covered(index: WorkingDayIndex, day: datetime.date) -> None:
-    """CalendarExhausted (logged as an error) when `day` is past the table's last year."""
+    """CalendarExhausted (logged as an error) when `day` is past the table's last year (an
+    empty table is not checked)."""
     covered = index.covered_until
     if covered is None or day <= covered:
         return
     log.error("calendar.exhausted day=%s covered_until=%s", day, covered)
-    if covered == datetime.date.min:
-        message = _("Chưa có bảng ngày nghỉ lễ: không tính được ngày hẹn trả.")
-    else:
-        message = _(
-            "Bảng ngày nghỉ lễ chỉ có đến hết năm %(year)s, không tính được ngày hẹn trả "
-            "%(day)s. Quản trị viên cần cập nhật bảng ngày nghỉ lễ."
-        ) % {"year": covered.year, "day": f"{day:%d/%m/%Y}"}
+    message = _(
+        "Bảng ngày nghỉ lễ chỉ có đến hết năm %(year)s, không tính được ngày hẹn trả "
+        "%(day)s. Quản trị viên cần cập nhật bảng ngày nghỉ lễ."
+    ) % {"year": covered.year, "day": f"{day:%d/%m/%Y}"}
     raise CalendarExhausted(message, code="calendar_exhausted")

@@ -69,10 +69,16 @@ def test_a_due_date_past_the_table_fails_loudly(time_machine, caplog):
     assert accepted.due_at.year == 2031
 
 
-def test_an_empty_table_gives_no_due_date():
+def test_an_empty_table_is_mondays_to_fridays_and_the_admin_warns(client, time_machine):
+    """No table at all is a deliberate calendar (a test database, a site without holidays):
+    not refused, but the holiday page says next year is missing."""
     Holiday.objects.all().delete()
-    with pytest.raises(CalendarExhausted):
-        calendar.due_at(datetime.datetime(2026, 3, 3, 9, tzinfo=VN), 3, "working_days")
+    start = datetime.datetime(2026, 3, 3, 9, tzinfo=VN)
+    assert calendar.due_at(start, 3, "working_days") == start + datetime.timedelta(days=3)
+    time_machine.move_to(start, tick=False)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get("/admin/procedures/holiday/").content.decode()
+    assert "Bảng ngày nghỉ lễ chưa có năm 2027" in page
 
 
 def test_the_admin_warns_when_next_year_is_missing(client, time_machine):
