@@ -77,12 +77,6 @@ def was_accepted(dossier: DossierWorkflow) -> bool:
     return dossier.accepted_at is not None
 
 
-def overdue_when_documents_requested(dossier: DossierWorkflow) -> bool:
-    """The latest documents request came after the original due date: it stays late."""
-    asked, due = dossier.supplement_requested_at, dossier.due_at_request
-    return asked is not None and due is not None and asked > due
-
-
 def apology_not_issued(dossier: DossierWorkflow) -> bool:
     """An apology with a new due date may be issued once per dossier."""
     return dossier.apology_issued_at is None
@@ -204,7 +198,8 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.supplement_received_at = at
         if not was_accepted(self):
             return State.SUBMITTED
-        self.due_at = self.original_due_at = self._due_after_supplement(at)
+        self.original_due_at = self._due_after_supplement(self.original_due_at, at)
+        self.due_at = self._due_after_supplement(self.due_at, at)
         return State.PROCESSING
 
     # submitted -> rejected: refusal slip with reasons.
@@ -305,13 +300,15 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         )
         fees.assess(self, at)
 
-    def _due_after_supplement(self, at: datetime.datetime) -> datetime.datetime:
-        """Due date once an accepted dossier is complete again (DOSSIER_SUPPLEMENT_CLOCK)."""
-        if settings.DOSSIER_SUPPLEMENT_CLOCK == "pause":
-            # Extend the due moment by the office time spent waiting: a dossier that was
-            # already late when documents were requested stays late.
+    def _due_after_supplement(
+        self, due: datetime.datetime | None, at: datetime.datetime
+    ) -> datetime.datetime:
+        """`due` once an accepted dossier is complete again (DOSSIER_SUPPLEMENT_CLOCK): counted
+        anew from `at`, or moved by the office time spent waiting ("pause"; a dossier that was
+        already late when documents were requested stays late)."""
+        if settings.DOSSIER_SUPPLEMENT_CLOCK == "pause" and due is not None:
             waited = calendar.working_hours_between(self.supplement_requested_at, at)
-            return calendar.add_office_time(self.due_at, waited)
+            return calendar.add_office_time(due, waited)
         return calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )
