@@ -44,6 +44,14 @@ class Agency(models.Model):
     )
     address = models.CharField(_("địa chỉ"), max_length=255, blank=True)
     phone = models.CharField(_("điện thoại"), max_length=20, blank=True)
+    # Who signs what only the head of the agency signs (the apology slip).
+    head_name = models.CharField(_("họ tên thủ trưởng"), max_length=150, blank=True)
+    head_title = models.CharField(
+        _("chức danh thủ trưởng"),
+        max_length=150,
+        blank=True,
+        help_text=_("Ví dụ: Chủ tịch UBND xã; Giám đốc Trung tâm Phục vụ hành chính công."),
+    )
     path = models.CharField(max_length=255, editable=False, db_index=True, default="")
 
     objects = AgencyQuerySet.as_manager()

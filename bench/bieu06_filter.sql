@@ -13,29 +13,36 @@ WITH classified AS (
                 ELSE '' END AS online_level,  -- Decision 766 as of E (reports/levels.py)
            d.channel,
            d.accepted_at,
-           COALESCE(d.finished_at, d.withdrawn_at) AS ended_at,
-           CASE WHEN COALESCE(d.finished_at, d.withdrawn_at) < %(E)s THEN
+           COALESCE(d.finished_at, d.stopped_at, d.withdrawn_at) AS ended_at,
+           CASE WHEN COALESCE(d.finished_at, d.stopped_at, d.withdrawn_at) < %(E)s THEN
                 CASE WHEN d.supplement_count >= 2 THEN 10
-                     WHEN d.finished_at IS NULL THEN 9
-                     WHEN (d.finished_at AT TIME ZONE %(tz)s)::date
-                          < (d.due_at AT TIME ZONE %(tz)s)::date THEN 8
-                     WHEN (d.finished_at AT TIME ZONE %(tz)s)::date
-                          > (d.due_at AT TIME ZONE %(tz)s)::date THEN 10
+                     WHEN d.finished_at IS NULL AND d.stopped_at IS NULL THEN 9
+                     WHEN d.apology_issued_at < %(E)s THEN 10
+                     WHEN d.supplement_requested_at < %(E)s
+                          AND d.supplement_requested_at > d.due_at_request THEN 10
+                     WHEN (COALESCE(d.finished_at, d.stopped_at) AT TIME ZONE %(tz)s)::date
+                          < (d.original_due_at AT TIME ZONE %(tz)s)::date THEN 8
+                     WHEN (COALESCE(d.finished_at, d.stopped_at) AT TIME ZONE %(tz)s)::date
+                          > (d.original_due_at AT TIME ZONE %(tz)s)::date THEN 10
                      ELSE 9 END
            ELSE
                 CASE WHEN d.supplement_count >= 2 AND d.supplement_requested_at < %(E)s THEN 13
+                     WHEN d.apology_issued_at < %(E)s THEN 13
+                     WHEN d.supplement_requested_at < %(E)s
+                          AND d.supplement_requested_at > d.due_at_request THEN 13
                      WHEN d.supplement_requested_at < %(E)s
                           AND (d.supplement_received_at IS NULL
                                OR d.supplement_received_at >= %(E)s) THEN 12
-                     WHEN d.due_at < %(as_of)s THEN 13
+                     WHEN CASE WHEN d.supplement_received_at >= %(E)s THEN d.due_at_request
+                               ELSE d.original_due_at END < %(as_of)s THEN 13
                      ELSE 12 END
            END AS outcome
     FROM dossiers_dossier d
     JOIN procedures_procedure p ON p.id = d.procedure_id
     WHERE d.agency_id = ANY(%(ids)s)
       AND d.accepted_at < %(E)s
-      AND (COALESCE(d.finished_at, d.withdrawn_at) IS NULL
-           OR COALESCE(d.finished_at, d.withdrawn_at) >= %(S)s)
+      AND (COALESCE(d.finished_at, d.stopped_at, d.withdrawn_at) IS NULL
+           OR COALESCE(d.finished_at, d.stopped_at, d.withdrawn_at) >= %(S)s)
 )
 SELECT field_id,
        count(*)                                                             AS received,

@@ -212,8 +212,8 @@ class Histories:
         clock, event, waiting = self._supplements(v, officer, accepted, event)
         # The clock starts anew when the complete dossier comes back.
         due = self.calendar.due_at(clock, amount, unit, cutoff=cutoff)
-        v["due_at"] = due
-        if waiting:
+        v["due_at"] = v["original_due_at"] = due  # an apology moves due_at only
+        if waiting or v["state"] == State.STOPPED:
             return event, None, waiting
         # Withdrawn while being processed: one in a hundred.
         if self.rng.random() < 0.01:
@@ -237,8 +237,16 @@ class Histories:
                 break
             v["supplement_count"] += 1
             v["supplement_requested_at"] = asked
+            v["due_at_request"] = self.calendar.due_at(  # the original due date in force
+                clock, v["processing_amount"], v["processing_unit"], cutoff=v["same_day_cutoff"]
+            )
             v["supplement_received_at"] = None
             came = asked + _HOUR * rng.randrange(4, 24 * 12)
+            stop = asked + datetime.timedelta(days=12)
+            if rng.random() < 0.2 and stop <= self.now:  # never came: the agency stops
+                v.update(state=State.STOPPED, stopped_at=stop)
+                event = (Kind.STOPPED, State.MISSING_DOCUMENTS, State.STOPPED, officer, stop)
+                return clock, event, None
             if came > self.now:  # still waiting for the citizen
                 v["state"] = State.MISSING_DOCUMENTS
                 event = (Kind.DOCUMENTS_REQUESTED, State.PROCESSING, v["state"], officer, asked)

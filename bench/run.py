@@ -61,6 +61,7 @@ from reports import figures as fig
 from reports.formatting import vn_number
 from reports.monthly import MonthlyFigures, compute, latest_snapshots
 from reports.snapshots import freeze
+from reports.trend import trend
 
 ROOT = Path(__file__).resolve().parent.parent
 MARKER = "motcua-bench"
@@ -250,7 +251,7 @@ def _report_lines(subject: Subject, runs: int, table_ms: float) -> tuple[list[st
         lambda: compute(subject.province, subject.period, now=subject.now), runs
     )
     earlier = subject.period.previous_months(12)[:-1]
-    trend_time, _points = _median(lambda: fig.trend(subject.ids, earlier, now=subject.now), runs)
+    trend_time, _points = _median(lambda: trend(subject.ids, earlier, now=subject.now), runs)
     pdf_time, pdf = _median(lambda: exports.render_pdf(figures), max(3, runs // 2))
     csv_time, _csv = _median(lambda: exports.to_csv(figures), runs)
     xlsx_time, _xlsx = _median(lambda: exports.to_xlsx(figures), runs)

@@ -1,8 +1,8 @@
 """The officer's actions on one dossier, one entry each: its form, its service call, its words,
 and the transition that says when it is offered.
 
-Adding an action means one entry here, one service in `services.py`, one transition in
-`workflow.py`.
+Adding an action means one entry here, one service in `services.py` (or `deadlines.py`), one
+transition in `workflow.py`.
 """
 
 from __future__ import annotations
@@ -18,15 +18,17 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from . import services
+from . import deadlines, services
 from .access import can_work_on
 from .forms import (
     AcceptForm,
     ApologyForm,
+    ExtendSupplementForm,
     RecordResultForm,
     RejectForm,
     RequestDocumentsForm,
     ReturnResultForm,
+    StopForm,
     VersionedForm,
 )
 from .models import Dossier
@@ -85,6 +87,26 @@ def _apologise(dossier: Dossier, officer: User, form: VersionedForm) -> object:
         dossier.pk,
         officer=officer,
         new_due_at=form.new_due_at(),
+        reason=form.cleaned_data["reason"],
+        expected_version=form.seen_version,
+    )
+
+
+def _stop(dossier: Dossier, officer: User, form: VersionedForm) -> object:
+    return deadlines.stop_processing(
+        dossier.pk,
+        officer=officer,
+        reason=form.cleaned_data["reason"],
+        reasons=form.cleaned_data["reasons"],
+        expected_version=form.seen_version,
+    )
+
+
+def _extend_supplement(dossier: Dossier, officer: User, form: VersionedForm) -> object:
+    return deadlines.extend_supplement_deadline(
+        dossier.pk,
+        officer=officer,
+        deadline=form.cleaned_data["deadline"],
         reason=form.cleaned_data["reason"],
         expected_version=form.seen_version,
     )
@@ -163,6 +185,25 @@ ACTIONS: dict[str, OfficerAction] = {
             title=_("Trả kết quả"),
             button=_("Đã trao kết quả"),
             done=_("Đã trả kết quả cho công dân."),
+        ),
+        OfficerAction(
+            "extend_supplement",
+            "extend_supplement",
+            ExtendSupplementForm,
+            _extend_supplement,
+            title=_("Gia hạn bổ sung giấy tờ"),
+            button=_("Gia hạn"),
+            done=_("Đã gia hạn bổ sung và báo cho công dân."),
+        ),
+        OfficerAction(
+            "stop",
+            "stop",
+            StopForm,
+            _stop,
+            title=_("Dừng xử lý hồ sơ"),
+            button=_("Dừng xử lý"),
+            done=_("Đã dừng xử lý hồ sơ. Thông báo dừng xử lý đã sẵn sàng."),
+            danger=True,
         ),
     )
 }

@@ -32,7 +32,15 @@ if TYPE_CHECKING:
 
     from .models import Dossier
 
-__all__ = ["KINDS", "DossierEvent", "EventKind", "KindSpec", "SlipKind", "record_event"]
+__all__ = [
+    "KINDS",
+    "DossierEvent",
+    "EventKind",
+    "KindSpec",
+    "SlipKind",
+    "StopReason",
+    "record_event",
+]
 
 
 class EventKind(models.TextChoices):
@@ -42,11 +50,14 @@ class EventKind(models.TextChoices):
     RECEIVED_AT_DESK = "received_at_desk", gettext_lazy("Tiếp nhận trực tiếp")
     DOCUMENTS_REQUESTED = "documents_requested", gettext_lazy("Yêu cầu bổ sung giấy tờ")
     SUPPLEMENTED = "supplemented", gettext_lazy("Bổ sung giấy tờ")
+    SUPPLEMENT_REMINDED = "supplement_reminded", gettext_lazy("Nhắc hạn bổ sung")
+    SUPPLEMENT_EXTENDED = "supplement_extended", gettext_lazy("Gia hạn bổ sung")
     REJECTED = "rejected", gettext_lazy("Từ chối tiếp nhận")
     APOLOGY = "apology", gettext_lazy("Xin lỗi và hẹn lại ngày trả")
     RESULT_RECORDED = "result_recorded", gettext_lazy("Có kết quả")
     RETURNED = "returned", gettext_lazy("Trả kết quả")
     WITHDRAWN = "withdrawn", gettext_lazy("Rút hồ sơ")
+    STOPPED = "stopped", gettext_lazy("Dừng xử lý hồ sơ")
     FEE_PAID = "fee_paid", gettext_lazy("Nộp phí, lệ phí")
     FEE_EXEMPTED = "fee_exempted", gettext_lazy("Miễn phí, lệ phí")
     FEE_REFUNDED = "fee_refunded", gettext_lazy("Hoàn trả phí, lệ phí")
@@ -62,6 +73,18 @@ class SlipKind(models.TextChoices):
     )
     REFUSAL = "refusal", gettext_lazy("Phiếu từ chối tiếp nhận giải quyết hồ sơ")
     APOLOGY = "apology", gettext_lazy("Phiếu xin lỗi và hẹn lại ngày trả kết quả")
+    STOP = "stop", gettext_lazy("Thông báo dừng xử lý")
+
+
+class StopReason(models.TextChoices):
+    """Why the agency stops processing a dossier (the stop notice says it in words too)."""
+
+    SUPPLEMENT_OVERDUE = (
+        "supplement_overdue",
+        gettext_lazy("Quá hạn bổ sung mà công dân chưa bổ sung hồ sơ"),
+    )
+    NOT_ELIGIBLE = "not_eligible", gettext_lazy("Hồ sơ không đủ điều kiện giải quyết")
+    OTHER = "other", gettext_lazy("Lý do khác")
 
 
 def _moment(value: object) -> datetime.datetime | None:
@@ -126,6 +149,12 @@ class DossierEvent(models.Model):
         return datetime.date.fromisoformat(value) if isinstance(value, str) and value else None
 
     @property
+    def old_deadline(self) -> datetime.date | None:
+        """Supplement deadline extended: the last day it replaced."""
+        value = self.details.get("old_deadline")
+        return datetime.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+    @property
     def missing_items(self) -> list[str]:
         """Documents requested: the names asked for, then what was asked for in words."""
         items = [str(name) for name in self.details.get("missing", [])]
@@ -153,6 +182,17 @@ class DossierEvent(models.Model):
     def payment(self) -> dict[str, Any]:
         """Fee events: amount (đồng), method (its words), reference, receipt_url (e-receipt)."""
         return {"amount": 0, "method": "", "reference": "", "receipt_url": "", **self.details}
+
+    @property
+    def stop_reason(self) -> StopReason | None:
+        """Stopped: why, as one of `StopReason` (its label is the words for people)."""
+        value = self.details.get("reason")
+        return StopReason(value) if value in StopReason.values else None
+
+    @property
+    def stop_reasons(self) -> str:
+        """Stopped: the reasons the officer wrote (the event's note)."""
+        return self.note if self.kind == EventKind.STOPPED else ""
 
     @property
     def files(self) -> list[str]:
@@ -220,10 +260,21 @@ def _requested_lines(event: DossierEvent, for_public: bool) -> list[str]:
     return lines
 
 
+def _deadline_lines(event: DossierEvent, for_public: bool) -> list[str]:
+    if event.deadline is None:
+        return []
+    return [_("Hạn bổ sung: %(date)s") % {"date": event.deadline.strftime("%d/%m/%Y")}]
+
+
 def _apology_lines(event: DossierEvent, for_public: bool) -> list[str]:
     if event.new_due_at is None:
         return []
     return [_("Ngày hẹn mới: %(when)s") % {"when": _when(event.new_due_at)}]
+
+
+def _stop_lines(event: DossierEvent, for_public: bool) -> list[str]:
+    reason = event.stop_reason
+    return [_("Lý do: %(reason)s") % {"reason": reason.label}] if reason else []
 
 
 def _fee_lines(event: DossierEvent, for_public: bool) -> list[str]:
@@ -271,6 +322,15 @@ def _requested_context(event: DossierEvent) -> dict[str, Any]:
     }
 
 
+def _deadline_context(event: DossierEvent) -> dict[str, Any]:
+    return {
+        "deadline": event.deadline,
+        "old_deadline": event.old_deadline,
+        "reason": event.note,
+        "supplement_url": absolute(reverse("dossiers:supplement", args=[event.dossier_id])),
+    }
+
+
 def _reasons_context(event: DossierEvent) -> dict[str, Any]:
     return {"reasons": event.note}
 
@@ -300,6 +360,11 @@ def _returned_context(event: DossierEvent) -> dict[str, Any]:
 
 def _withdrawn_context(event: DossierEvent) -> dict[str, Any]:
     return {"reason": event.note}
+
+
+def _stop_context(event: DossierEvent) -> dict[str, Any]:
+    reason = event.stop_reason
+    return {"reason": str(reason.label) if reason else "", "reasons": event.note}
 
 
 def _fee_context(event: DossierEvent) -> dict[str, Any]:
@@ -353,6 +418,19 @@ KINDS: dict[str, KindSpec] = {
         public_note=True,
     ),
     K.SUPPLEMENTED: KindSpec(gettext_lazy("Đã bổ sung giấy tờ")),
+    K.SUPPLEMENT_REMINDED: KindSpec(
+        gettext_lazy("Nhắc công dân sắp hết hạn bổ sung"),
+        message="dossier_supplement_reminder",
+        lines=_deadline_lines,
+        context=_deadline_context,
+    ),
+    K.SUPPLEMENT_EXTENDED: KindSpec(
+        gettext_lazy("Cơ quan gia hạn bổ sung giấy tờ"),
+        message="dossier_supplement_extended",
+        lines=_deadline_lines,
+        context=_deadline_context,
+        public_note=True,
+    ),
     K.REJECTED: KindSpec(
         gettext_lazy("Hồ sơ không được tiếp nhận"),
         message="dossier_rejected",
@@ -378,6 +456,14 @@ KINDS: dict[str, KindSpec] = {
     ),
     K.WITHDRAWN: KindSpec(
         gettext_lazy("Hồ sơ đã được rút"), message="dossier_withdrawn", context=_withdrawn_context
+    ),
+    K.STOPPED: KindSpec(
+        gettext_lazy("Cơ quan dừng xử lý hồ sơ"),
+        message="dossier_stopped",
+        slip=SlipKind.STOP,
+        lines=_stop_lines,
+        context=_stop_context,
+        public_note=True,
     ),
     K.FEE_PAID: KindSpec(
         gettext_lazy("Đã nộp phí, lệ phí"),

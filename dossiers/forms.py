@@ -12,8 +12,10 @@ from procedures.cache import filter_choices
 from procedures.models import Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
+from .events import StopReason
 from .models import Channel, Dossier
 from .results import may_return_online
+from .workflow import State
 
 
 class VersionedForm(forms.Form):
@@ -100,6 +102,36 @@ class ApologyForm(VersionedForm):
             self.cleaned_data["new_due_date"], self.cleaned_data["new_due_time"]
         )
         return timezone.make_aware(naive)
+
+
+class ExtendSupplementForm(VersionedForm):
+    deadline = forms.DateField(
+        label=_("Hạn bổ sung mới"), widget=forms.DateInput(attrs={"type": "date"})
+    )
+    reason = forms.CharField(
+        label=_("Ghi chú cho công dân"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=1000,
+        required=False,
+    )
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        self.fields["deadline"].initial = timezone.localdate() + datetime.timedelta(days=7)
+
+
+class StopForm(VersionedForm):
+    reason = forms.ChoiceField(label=_("Lý do dừng xử lý"), choices=StopReason.choices)
+    reasons = forms.CharField(
+        label=_("Lý do cụ thể (ghi trên thông báo gửi công dân)"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
+
+    def __init__(self, *args: object, dossier: Dossier, **kwargs: object) -> None:
+        super().__init__(*args, dossier=dossier, **kwargs)
+        if dossier.state == State.MISSING_DOCUMENTS:
+            self.fields["reason"].initial = StopReason.SUPPLEMENT_OVERDUE
 
 
 class RecordResultForm(VersionedForm):

@@ -19,6 +19,7 @@ from procedures.text import fold
 from .consent import HelperConsent, HelperLookup
 from .events import DossierEvent
 from .fees import FEE_DUE_PORTAL_CODE, FeeStatus, ResultDelivery
+from .paper import PaperDocument
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
 
 __all__ = [
@@ -30,6 +31,7 @@ __all__ = [
     "FeeStatus",
     "HelperConsent",
     "HelperLookup",
+    "PaperDocument",
     "ResultDelivery",
     "SlipFile",
     "State",
@@ -160,7 +162,13 @@ class Dossier(DossierWorkflow):
     submitted_at = models.DateTimeField(_("nộp lúc"), null=True, blank=True)
     accepted_at = models.DateTimeField(_("tiếp nhận lúc"), null=True, blank=True)
     due_at = models.DateTimeField(_("hẹn trả"), null=True, blank=True)
+    # The due date an apology never moves (a supplement recounts it): Biểu 06 judges by it.
+    original_due_at = models.DateTimeField(_("hẹn trả ban đầu"), null=True, blank=True)
     supplement_requested_at = models.DateTimeField(null=True, blank=True)
+    # The original due date in force when the latest documents request was made: a dossier
+    # asked for documents after it was due stays late, and a past month judges by this date
+    # when the supplement came after its end (reports.figures).
+    due_at_request = models.DateTimeField(null=True, blank=True)
     supplement_received_at = models.DateTimeField(null=True, blank=True)
     supplement_count = models.PositiveSmallIntegerField(default=0)
     apology_issued_at = models.DateTimeField(null=True, blank=True)
@@ -168,6 +176,9 @@ class Dossier(DossierWorkflow):
     returned_at = models.DateTimeField(_("trả kết quả lúc"), null=True, blank=True)
     rejected_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
+    # The officer scanned the papers at the desk ("đã số hóa", Decision 766 indicator 4.2).
+    digitised_at = models.DateTimeField(_("số hóa lúc"), null=True, blank=True)
+    stopped_at = models.DateTimeField(_("dừng xử lý lúc"), null=True, blank=True)
 
     result_file = models.FileField(
         _("tệp kết quả"), upload_to=result_path, storage=get_private_storage, blank=True
@@ -228,10 +239,10 @@ class Dossier(DossierWorkflow):
             models.Index(fields=["agency", "finished_at"], name="dossier_finished"),
             models.Index(fields=["applicant", "-created_at"], name="dossier_applicant"),
             # The monthly report (reports.figures): dossiers accepted before a period's end and
-            # not finished (result or withdrawal) before its start, per agency of a subtree.
+            # not ended (result, stop or withdrawal) before its start, per agency of a subtree.
             models.Index(
                 "agency",
-                Coalesce("finished_at", "withdrawn_at"),
+                Coalesce("finished_at", "stopped_at", "withdrawn_at"),
                 "accepted_at",
                 name="dossier_report_period",
             ),
@@ -313,6 +324,8 @@ class SupplementRequest(models.Model):
     )
     requested_at = models.DateTimeField()
     fulfilled_at = models.DateTimeField(null=True, blank=True)
+    # The reminder one working day before the deadline went out (dossiers.reminders).
+    reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["requested_at"]

@@ -9,9 +9,10 @@ Writing a draft before it is submitted is in `drafts.py`.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Sequence
+from functools import partial
 
-from django_fsm import TransitionNotAllowed, has_transition_perm
+from django_fsm import has_transition_perm
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -26,54 +27,18 @@ from procedures.models import Procedure, RequiredDocument
 from . import fees, results
 from .applicants import ApplicantDetails
 from .attachments import OTHER_DOCUMENT, Uploads, store_files
+from .changes import Details, change
 from .codes import assign_code
 from .drafts import check_procedure_open
 from .errors import ActionNotAllowed
-from .events import DossierEvent, EventKind, record_event
+from .events import EventKind, record_event
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event
-from .tasks import queue_slip
-from .workflow import is_draft_owner
+from .paper import PaperItem, record_papers
+from .workflow import State, apology_not_issued, is_draft_owner
 
 Kind = EventKind
-Details = Mapping[str, object]
-
-
-def _change(
-    dossier: Dossier,
-    action: str,
-    user: User,
-    kind: str,
-    *,
-    at: datetime.datetime,
-    note: str = "",
-    details: Details | Callable[[Dossier], Details] | None = None,
-    **arguments: object,
-) -> DossierEvent:
-    """Fire `action` (by `user`, at `at`) on a dossier the caller locked, save it, record the
-    event. `from_state` is taken here, before the transition; `details` may be a callable of
-    the changed dossier when what the event records is known only after the transition.
-    The event's slip, if its kind issues one, is printed and kept after commit (slipfiles)."""
-    from_state = dossier.state
-    method = getattr(dossier, action)
-    if not has_transition_perm(method, user):
-        raise ActionNotAllowed(
-            _("Không thể thực hiện thao tác này khi hồ sơ đang ở trạng thái “%(state)s”.")
-            % {"state": dossier.get_state_display()}
-        )
-    try:
-        method(by=user, at=at, **arguments)
-    except TransitionNotAllowed as error:  # a condition failed
-        raise ActionNotAllowed(str(error)) from error
-    save(dossier)
-    if callable(details):
-        details = details(dossier)
-    event = record_event(
-        dossier, kind, from_state=from_state, actor=user, at=at, note=note, details=details
-    )
-    queue_slip(event)  # its slip, if it issues one, is printed once after commit
-    return event
 
 
 _FEE_KINDS = {
@@ -104,7 +69,7 @@ def submit(dossier_id: int, *, user: User, expected_version: int | None = None) 
         # A refused transition rolls the transaction back, and the code's number with it.
         code = assign_code(dossier.agency, now)
         on_behalf = {"on_behalf": dossier.submitted_by_id is not None}
-        event = _change(
+        event = change(
             dossier, "submit", user, Kind.SUBMITTED, at=now, code=code, details=on_behalf
         )
         notify_event(event)
@@ -131,9 +96,15 @@ def supplement(
         stored = store_files(dossier, uploads, user=user, supplement_request=request)
         request.fulfilled_at = now
         request.save(update_fields=["fulfilled_at"])
-        files = {"files": [a.original_name for a in stored]}
-        _change(dossier, "supplement", user, Kind.SUPPLEMENTED, at=now, note=note, details=files)
+        files = [a.original_name for a in stored]
+        given = partial(_supplemented, files)
+        change(dossier, "supplement", user, Kind.SUPPLEMENTED, at=now, note=note, details=given)
     return dossier
+
+
+def _supplemented(files: list[str], dossier: Dossier) -> Details:
+    """The files given and, once accepted, the due date counted anew (the audit trail)."""
+    return {"files": files, **({"due_at": dossier.due_at} if dossier.due_at else {})}
 
 
 def _check_supplement_complete(
@@ -155,7 +126,7 @@ def withdraw(
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        event = _change(dossier, "withdraw", user, Kind.WITHDRAWN, at=now, note=reason)
+        event = change(dossier, "withdraw", user, Kind.WITHDRAWN, at=now, note=reason)
         notify_event(event)
     return dossier
 
@@ -171,12 +142,13 @@ def create_at_desk(
     channel: str = Channel.DIRECT,
     request_details: str = "",
     uploads: Uploads | None = None,
+    papers: Sequence[PaperItem] = (),
 ) -> Dossier:
     """A walk-in or postal dossier, received by the officer: code assigned, clock started.
 
     One transaction: the applicant's record (the phone's verified account, or an unclaimed
     record its owner claims later by code), the dossier, its files and its events are all
-    kept, or none of them is.
+    kept, or none of them is. `papers`: the paper handed in; `uploads`: its scans (digitised).
     """
     if channel not in (Channel.DIRECT, Channel.POSTAL):
         raise ActionNotAllowed(_("Hồ sơ tại quầy chỉ nhận trực tiếp hoặc qua bưu chính."))
@@ -195,11 +167,13 @@ def create_at_desk(
             **details.as_fields(),
         )
         record_event(dossier, Kind.CREATED, from_state="", actor=officer, at=now)
+        record_papers(dossier, papers)  # the checklist of the paper received
         if uploads:
             documents = procedure.required_documents.all()
             store_files(dossier, uploads, user=officer, allowed_documents=documents)
+            dossier.digitised_at = now  # scanned at the desk
         code = assign_code(officer.agency, now)
-        event = _change(
+        event = change(
             dossier,
             "receive_at_desk",
             officer,
@@ -217,7 +191,7 @@ def accept(dossier_id: int, *, officer: User, expected_version: int | None = Non
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        event = _change(dossier, "accept", officer, Kind.ACCEPTED, at=now, details=_due_at)
+        event = change(dossier, "accept", officer, Kind.ACCEPTED, at=now, details=_due_at)
         notify_event(event)
     return dossier
 
@@ -261,7 +235,7 @@ def request_documents(
             "other_missing": other_missing,
             "deadline": deadline,
         }
-        event = _change(
+        event = change(
             dossier,
             "request_documents",
             officer,
@@ -284,7 +258,7 @@ def reject(
     now = timezone.now()
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
-        event = _change(dossier, "reject", officer, Kind.REJECTED, at=now, note=reasons)
+        event = change(dossier, "reject", officer, Kind.REJECTED, at=now, note=reasons)
         notify_event(event)
     return dossier
 
@@ -305,11 +279,11 @@ def issue_apology(
     with transaction.atomic():
         dossier = lock(dossier_id, expected_version)
         if not has_transition_perm(dossier.apologise, officer):
-            raise ActionNotAllowed(_("Chỉ được xin lỗi và hẹn lại một lần, khi hồ sơ đang xử lý."))
+            raise ActionNotAllowed(_apology_refusal(dossier))
         dates = {"old_due_at": dossier.due_at, "new_due_at": new_due_at}
         if new_due_at <= max(now, dossier.due_at):
             raise ValidationError(_("Ngày hẹn mới phải sau ngày hẹn cũ và sau thời điểm hiện tại."))
-        event = _change(
+        event = change(
             dossier,
             "apologise",
             officer,
@@ -321,6 +295,16 @@ def issue_apology(
         )
         notify_event(event)
     return dossier
+
+
+def _apology_refusal(dossier: Dossier) -> str:
+    """Why an apology is not offered now, in the officer's words."""
+    if dossier.state == State.PROCESSING and apology_not_issued(dossier):
+        return _(
+            "Chỉ xin lỗi và hẹn lại khi hồ sơ đã quá hạn hoặc còn không quá 1 ngày làm việc "
+            "là đến hạn trả kết quả."
+        )
+    return _("Chỉ được xin lỗi và hẹn lại một lần, khi hồ sơ đang xử lý.")
 
 
 def record_result(
@@ -352,7 +336,7 @@ def record_result(
             "electronic": result_file is not None,
             **({"signed": True} if return_now else {}),
         }
-        event = _change(
+        event = change(
             dossier,
             "record_result",
             officer,
@@ -380,7 +364,7 @@ def return_result(
 
 
 def _return(dossier: Dossier, officer: User, now: datetime.datetime) -> None:
-    notify_event(_change(dossier, "return_result", officer, Kind.RETURNED, at=now))
+    notify_event(change(dossier, "return_result", officer, Kind.RETURNED, at=now))
 
 
 # --- the fee (written for the payments app, which never writes a dossier itself) ---------------

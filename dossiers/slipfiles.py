@@ -4,7 +4,7 @@ streams the kept file.
 A slip is the legal record of one event (slips.py says what it contains). Printing it again
 later could give another paper (a fee or an officer's name changed since), and costs about half
 a second of CPU per download. So:
-    - when a service records an event that issues a slip (services._change), `queue_slip`
+    - when a service records an event that issues a slip (changes.change), `queue_slip`
       asks for it after commit: a Celery worker renders it (with Redis), or this process right
       after the response's transaction (the embedded default, tasks run in-process);
     - the PDF is stored in the private storage as a `SlipFile` row keyed by the event, with its

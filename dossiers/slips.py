@@ -1,4 +1,4 @@
-"""The four slips (mẫu phiếu) the workflow issues, as HTML and as PDF.
+"""The five slips (mẫu phiếu) the workflow issues, as HTML and as PDF.
 
 Each slip is the record of one event in the dossier's audit trail (shared/domain.md, "States of
 a dossier"), so printing it again later gives the same paper: the receipt shows the due date and
@@ -28,6 +28,7 @@ from procedures.templatetags.catalog import fee, processing_time
 
 from .events import DossierEvent, SlipKind
 from .models import Dossier, State
+from .paper import PaperForm
 
 __all__ = ["SlipKind", "available_slips", "render_slip_html", "render_slip_pdf", "slip_event"]
 
@@ -141,12 +142,27 @@ def _receipt(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
         "accepted_at": _moment(event.created_at),
         "due_text": _appointment(due),
         "documents": documents,
+        "papers": _papers(dossier),
+        "digitised": dossier.digitised_at is not None,
         "processing_time": processing_time(rules),
         "fee": fee(dossier.procedure),
         "channel": dossier.get_channel_display(),
         "lookup_url": lookup_url,
         "qr_data_uri": pdf.qr_data_uri(lookup_url),
     }
+
+
+def _papers(dossier: Dossier) -> list[dict[str, Any]]:
+    """The desk's checklist of paper received (empty for an online dossier)."""
+    return [
+        {
+            "name": line.required_document.name,
+            "form": str(PaperForm(line.form).label),
+            "sheets": line.sheets,
+            "provided": line.form != PaperForm.NOT_PROVIDED,
+        }
+        for line in dossier.paper_documents.select_related("required_document")
+    ]
 
 
 def _supplement_request(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:
@@ -180,6 +196,20 @@ def _apology(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str
         "old_due_text": _appointment(event.old_due_at),
         "new_due_text": _appointment(event.new_due_at),
         "reason": event.note,
+        # Signed by the head of the agency, not the officer (shared/domain.md).
+        "head_title": dossier.agency.head_title or "Thủ trưởng cơ quan",
+        "head_name": dossier.agency.head_name,
+    }
+
+
+def _stop(dossier: Dossier, event: DossierEvent, lookup_url: str) -> dict[str, Any]:
+    reason = event.stop_reason
+    deadline = event.deadline
+    return {
+        "accepted_on": f"{_local(dossier.accepted_at):%d/%m/%Y}" if dossier.accepted_at else "",
+        "reason": str(reason.label) if reason and reason != reason.OTHER else "",
+        "reasons": event.note,
+        "deadline": f"{deadline:%d/%m/%Y}" if deadline else "",
     }
 
 
@@ -188,6 +218,7 @@ _CONTENT = {
     SlipKind.SUPPLEMENT_REQUEST: _supplement_request,
     SlipKind.REFUSAL: _refusal,
     SlipKind.APOLOGY: _apology,
+    SlipKind.STOP: _stop,
 }
 
 

@@ -9,6 +9,7 @@ from django.db import transaction
 
 from .digest import send_officer_digests as _send_officer_digests
 from .events import DossierEvent
+from .reminders import send_supplement_reminders as _send_supplement_reminders
 from .slipfiles import store_event_slip
 
 log = logging.getLogger("motcua.slips")
@@ -18,6 +19,13 @@ log = logging.getLogger("motcua.slips")
 def send_officer_digests() -> int:
     """Beat, every morning: each officer's digest of overdue and due-soon dossiers."""
     return _send_officer_digests()
+
+
+@shared_task(acks_late=True, soft_time_limit=240, time_limit=300, ignore_result=True)
+def send_supplement_reminders() -> int:
+    """Beat, every office hour: remind citizens one working day before a supplement deadline
+    (dossiers.reminders; a request is reminded once however often this runs)."""
+    return _send_supplement_reminders()
 
 
 @shared_task(acks_late=True, soft_time_limit=60, time_limit=90, ignore_result=True)

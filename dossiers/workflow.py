@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from procedures import calendar
+from procedures.models import TimeUnit
 
 from . import fees
 
@@ -38,9 +39,15 @@ class State(models.TextChoices):
     RETURNED = "returned", _("Đã trả kết quả")
     REJECTED = "rejected", _("Không được tiếp nhận")
     WITHDRAWN = "withdrawn", _("Đã rút hồ sơ")
+    STOPPED = "stopped", _("Dừng xử lý")
 
 
 # The national public-service portal's status code for each state (draft is never sent).
+# Processing is always 4 (Đang xử lý), never 2 (Được tiếp nhận): accepting a dossier starts
+# its legal clock and hands it to the officer who accepted it; the workflow has no later step
+# (assignment, transfer to a specialist) that would mark "work began". Sending 2 until some
+# other event would report a distinction the commune desk does not make, and the portal
+# counts 2 and 4 alike as accepted and being processed (shared/domain.md lists them together).
 PORTAL_CODE: dict[str, int | None] = {
     State.DRAFT: None,
     State.SUBMITTED: 1,
@@ -50,10 +57,11 @@ PORTAL_CODE: dict[str, int | None] = {
     State.RESULT_READY: 9,
     State.RETURNED: 10,
     State.WITHDRAWN: 7,
+    State.STOPPED: 8,
 }
 
 OPEN_STATES = (State.SUBMITTED, State.MISSING_DOCUMENTS, State.PROCESSING)
-FINISHED_STATES = (State.RESULT_READY, State.RETURNED, State.WITHDRAWN)
+FINISHED_STATES = (State.RESULT_READY, State.RETURNED, State.WITHDRAWN, State.STOPPED)
 
 
 # --- Conditions: small named predicates ---------------------------------------------------------
@@ -74,9 +82,23 @@ def apology_not_issued(dossier: DossierWorkflow) -> bool:
     return dossier.apology_issued_at is None
 
 
+def overdue_or_due_within_a_day(dossier: DossierWorkflow) -> bool:
+    """An apology is for a dossier that is late or will be: due within 1 working day from now."""
+    if dossier.due_at is None:
+        return False
+    return dossier.due_at <= calendar.due_at(timezone.now(), 1, TimeUnit.WORKING_DAYS)
+
+
 def is_draft(dossier: DossierWorkflow) -> bool:
     """Not submitted yet: its owner may still change it."""
     return dossier.state == State.DRAFT
+
+
+def supplement_deadline_passed(deadline: datetime.date, today: datetime.date) -> bool:
+    """Quá hạn bổ sung: the last day to supplement (inclusive) is over, nothing received.
+
+    For a request still open (not fulfilled); the queue flags such dossiers."""
+    return deadline < today
 
 
 # --- Permissions: who may fire a transition -----------------------------------------------------
@@ -160,6 +182,7 @@ class DossierWorkflow(FSMModelMixin, models.Model):
     def request_documents(self, *, by: User, at: datetime.datetime) -> None:
         self.supplement_requested_at = at
         self.supplement_received_at = None
+        self.due_at_request = self.original_due_at
         self.supplement_count += 1
         if self.handled_by_id is None:
             self.handled_by = by
@@ -175,7 +198,8 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.supplement_received_at = at
         if not was_accepted(self):
             return State.SUBMITTED
-        self.due_at = self._due_after_supplement(at)
+        self.original_due_at = self._due_after_supplement(self.original_due_at, at)
+        self.due_at = self._due_after_supplement(self.due_at, at)
         return State.PROCESSING
 
     # submitted -> rejected: refusal slip with reasons.
@@ -229,15 +253,37 @@ class DossierWorkflow(FSMModelMixin, models.Model):
     def withdraw(self, *, by: User, at: datetime.datetime) -> None:
         self.withdrawn_at = at
 
+    # processing | missing_documents -> stopped: the agency stops, with reasons (terminal).
+    @transition(
+        field=state,
+        source=[State.PROCESSING, State.MISSING_DOCUMENTS],
+        target=State.STOPPED,
+        permission=is_agency_officer,
+    )
+    def stop(self, *, by: User, at: datetime.datetime) -> None:
+        self.stopped_at = at
+        self.handled_by = by
+
+    # missing_documents -> missing_documents: the officer gives more time to supplement (an event).
+    @transition(
+        field=state,
+        source=State.MISSING_DOCUMENTS,
+        target=State.MISSING_DOCUMENTS,
+        permission=is_agency_officer,
+    )
+    def extend_supplement(self, *, by: User, at: datetime.datetime) -> None:
+        """The new deadline is the open SupplementRequest's (services write it)."""
+
     # processing -> processing: an apology with a new due date, once per dossier (an event).
     @transition(
         field=state,
         source=State.PROCESSING,
         target=State.PROCESSING,
-        conditions=[apology_not_issued],
+        conditions=[apology_not_issued, overdue_or_due_within_a_day],
         permission=is_agency_officer,
     )
     def apologise(self, *, by: User, at: datetime.datetime, new_due_at: datetime.datetime) -> None:
+        # original_due_at stays: the dossier counts late however soon it ends (Biểu 06).
         self.due_at = new_due_at
         self.apology_issued_at = at
 
@@ -249,18 +295,20 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.processing_unit = procedure.processing_unit
         self.same_day_cutoff = procedure.cutoff
         self.online_level = procedure.online_level
-        self.due_at = calendar.due_at(
+        self.due_at = self.original_due_at = calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )
         fees.assess(self, at)
 
-    def _due_after_supplement(self, at: datetime.datetime) -> datetime.datetime:
-        """Due date once an accepted dossier is complete again (DOSSIER_SUPPLEMENT_CLOCK)."""
-        if settings.DOSSIER_SUPPLEMENT_CLOCK == "pause":
-            # Extend the due moment by the office time spent waiting: a dossier that was
-            # already late when documents were requested stays late.
+    def _due_after_supplement(
+        self, due: datetime.datetime | None, at: datetime.datetime
+    ) -> datetime.datetime:
+        """`due` once an accepted dossier is complete again (DOSSIER_SUPPLEMENT_CLOCK): counted
+        anew from `at`, or moved by the office time spent waiting ("pause"; a dossier that was
+        already late when documents were requested stays late)."""
+        if settings.DOSSIER_SUPPLEMENT_CLOCK == "pause" and due is not None:
             waited = calendar.working_hours_between(self.supplement_requested_at, at)
-            return calendar.add_office_time(self.due_at, waited)
+            return calendar.add_office_time(due, waited)
         return calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )

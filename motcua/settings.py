@@ -345,6 +345,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "dossiers.tasks.send_officer_digests",
         "schedule": crontab(hour=OFFICER_DIGEST_HOUR, minute=0),  # in CELERY_TIMEZONE
     },
+    # One working day before a supplement deadline; idempotent, so hourly catches a missed run.
+    "dossiers-supplement-reminders": {
+        "task": "dossiers.tasks.send_supplement_reminders",
+        "schedule": crontab(hour="7-16", minute=30),  # in CELERY_TIMEZONE
+    },
+}
+# Keep the holiday table three years ahead (procedures.tasks); before the year ends.
+CELERY_BEAT_SCHEDULE["holiday-table"] = {
+    "task": "procedures.tasks.sync_holiday_table",
+    "schedule": crontab(minute=0, hour=5, day_of_month=1, month_of_year=12),
 }
 # Freeze last month's report of every agency and email it to its leaders (reports.tasks).
 CELERY_BEAT_SCHEDULE["monthly-reports"] = {

@@ -1,7 +1,10 @@
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from . import holiday_sync
 from .models import Field, FileKind, Holiday, Procedure, RequiredDocument
 
 
@@ -63,6 +66,22 @@ class HolidayAdmin(admin.ModelAdmin):
     list_filter = ["kind", "is_manual"]
     date_hierarchy = "date"
     search_fields = ["name"]
+
+    def changelist_view(
+        self, request: HttpRequest, extra_context: dict | None = None
+    ) -> HttpResponse:
+        year = holiday_sync.missing_next_year()
+        if year is not None:
+            messages.warning(
+                request,
+                gettext(
+                    "Bảng ngày nghỉ lễ chưa có năm %(year)s: ngày hẹn trả rơi vào năm đó sẽ "
+                    "không tính được. Chạy lệnh load_catalog hoặc chờ tác vụ đồng bộ hằng năm, "
+                    "rồi kiểm tra lại các ngày nghỉ bù."
+                )
+                % {"year": year},
+            )
+        return super().changelist_view(request, extra_context)
 
     def save_model(self, request, obj, form, change):  # type: ignore[no-untyped-def]
         obj.is_manual = True  # an administrator's correction survives a reload of the calendar

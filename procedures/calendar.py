@@ -24,15 +24,19 @@ opening (07:00 next working day, 13:30), which is the same office instant. So Mo
 """
 
 import datetime
+import logging
 import uuid
 import zoneinfo
 from functools import cache as memoize
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from .models import Holiday, TimeUnit
 
+log = logging.getLogger("motcua.calendar")
 _VERSION_KEY = "procedures:calendar:version"
 # Guard against a table that leaves no working day at all (ten years of days off).
 _MAX_DAYS = 3660
@@ -41,6 +45,11 @@ _DAY = datetime.timedelta(days=1)
 _WEEK = 7
 _WORKDAYS_PER_WEEK = 5
 _EMPTY_TABLE_MONDAY = datetime.date(2000, 1, 3)  # where the index of an empty table sits
+
+
+class CalendarExhausted(ValidationError):
+    """A due date past the holiday table's last year: the holidays there are unknown, so the
+    date would silently count them as working days. An administrator extends the table."""
 
 
 def _weeks(n: int) -> datetime.timedelta:
@@ -55,10 +64,15 @@ class WorkingDayIndex:
     """
 
     def __init__(
-        self, days_off: frozenset[datetime.date], working_days: frozenset[datetime.date]
+        self,
+        days_off: frozenset[datetime.date],
+        working_days: frozenset[datetime.date],
+        covered_until: datetime.date | None = None,
     ) -> None:
         self.days_off = days_off
         self.working_days = working_days
+        # The last day the table is known for (31 December of its last year); None: unchecked.
+        self.covered_until = covered_until
         listed = days_off | working_days
         first, last = (min(listed), max(listed)) if listed else (_EMPTY_TABLE_MONDAY,) * 2
         self.first = first - datetime.timedelta(days=first.weekday())  # a Monday
@@ -305,7 +319,11 @@ def _index() -> WorkingDayIndex:
     off, work = set(), set()
     for day, kind in Holiday.objects.values_list("date", "kind"):
         (work if kind == Holiday.Kind.WORKING_DAY else off).add(day)
-    index = WorkingDayIndex(frozenset(off), frozenset(work))
+    listed = off | work
+    # An empty table is a calendar of Mondays to Fridays on purpose (a test database, a site
+    # without holidays); the admin's holiday page warns about it (holiday_sync).
+    covered = datetime.date(max(listed).year, 12, 31) if listed else None
+    index = WorkingDayIndex(frozenset(off), frozenset(work), covered)
     _local = (version, index) if version is not None else None
     return index
 
@@ -352,5 +370,25 @@ def due_at(
     *,
     cutoff: datetime.time | None = None,
 ) -> datetime.datetime:
-    """When a dossier accepted at `start` is due (WorkingCalendar.due_at says how)."""
-    return current().due_at(start, amount, unit, cutoff=cutoff)
+    """When a dossier accepted at `start` is due (WorkingCalendar.due_at says how).
+
+    CalendarExhausted when that date is past the holiday table's last year: never a due date
+    that silently counts unknown holidays as working days."""
+    calendar = current()
+    due = calendar.due_at(start, amount, unit, cutoff=cutoff)
+    check_covered(calendar.index, calendar.hours.local(due).date())
+    return due
+
+
+def check_covered(index: WorkingDayIndex, day: datetime.date) -> None:
+    """CalendarExhausted (logged as an error) when `day` is past the table's last year (an
+    empty table is not checked)."""
+    covered = index.covered_until
+    if covered is None or day <= covered:
+        return
+    log.error("calendar.exhausted day=%s covered_until=%s", day, covered)
+    message = _(
+        "Bảng ngày nghỉ lễ chỉ có đến hết năm %(year)s, không tính được ngày hẹn trả "
+        "%(day)s. Quản trị viên cần cập nhật bảng ngày nghỉ lễ."
+    ) % {"year": covered.year, "day": f"{day:%d/%m/%Y}"}
+    raise CalendarExhausted(message, code="calendar_exhausted")

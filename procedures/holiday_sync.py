@@ -11,12 +11,16 @@ import datetime
 
 import holidays
 
+from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, models, transaction
+from django.utils import timezone
 
 from .calendar import clear_cache
 from .models import Holiday
 
 WORKING_DAY_NAME = "Ngày làm việc bù"
+# The calendar is kept this many years ahead of the current one (the yearly job, load_catalog).
+YEARS_AHEAD = 3
 
 
 def package_days(first_year: int, last_year: int) -> dict[datetime.date, tuple[str, str]]:
@@ -74,3 +78,23 @@ def sync_holidays(
     if count:
         clear_cache()
     return count
+
+
+def years_to_sync(today: datetime.date | None = None) -> tuple[int, int]:
+    """The years the table must hold: from settings.HOLIDAY_YEARS' first (or the current year,
+    if later) to the current year + YEARS_AHEAD (or HOLIDAY_YEARS' last, if later)."""
+    year = (today or timezone.localdate()).year
+    first, last = settings.HOLIDAY_YEARS
+    return min(first, year), max(last, year + YEARS_AHEAD)
+
+
+def sync_ahead(today: datetime.date | None = None) -> int:
+    """The current year and the next YEARS_AHEAD from the package (the yearly beat job)."""
+    year = (today or timezone.localdate()).year
+    return sync_holidays(year, year + YEARS_AHEAD)
+
+
+def missing_next_year(today: datetime.date | None = None) -> int | None:
+    """Next year, when the table has no row in it (the admin warns); else None."""
+    year = (today or timezone.localdate()).year + 1
+    return None if Holiday.objects.filter(date__year=year).exists() else year

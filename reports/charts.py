@@ -12,8 +12,8 @@ from collections.abc import Sequence
 from decimal import Decimal
 from xml.sax.saxutils import escape, quoteattr
 
-from .figures import TrendPoint
 from .formatting import Rate, vn_number
+from .trend import TrendPoint
 
 WIDTH, HEIGHT = 720, 300
 LEFT, RIGHT, TOP, BOTTOM = 52, 52, 46, 44

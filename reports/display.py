@@ -118,6 +118,12 @@ def rate_figures(figures: MonthlyFigures) -> list[Figure]:
             f"hồ sơ có kết quả điện tử ký số / (7) = {_ratio(figures.e_result_rate)}",
         ),
         Figure(
+            _("Tỷ lệ số hóa hồ sơ (4.2)"),
+            str(figures.digitisation_rate),
+            "hồ sơ đã số hóa tại quầy và có kết quả điện tử / (7) = "
+            f"{_ratio(figures.digitisation_rate)}",
+        ),
+        Figure(
             _("Tỷ lệ hài lòng"),
             str(figures.satisfaction_rate),
             f"{vn_number(sat.get('very_satisfied', 0))} rất hài lòng, "

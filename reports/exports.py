@@ -109,6 +109,7 @@ def to_json(figures: MonthlyFigures) -> dict[str, Any]:
         "on_time": rate(figures.on_time_rate),
         "online_payment": rate(figures.online_payment_rate),
         "e_result": rate(figures.e_result_rate),
+        "digitisation": rate(figures.digitisation_rate),
         "overdue": rate(figures.overdue_rate),
         "satisfaction": rate(figures.satisfaction_rate),
         "not_satisfied": rate(figures.not_satisfied_rate),

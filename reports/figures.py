@@ -8,8 +8,9 @@ its local date being in [start, end].
 Which dossiers are in the table
     Only dossiers with `accepted_at` set. Drafts, submitted-but-never-accepted, rejected
     dossiers and dossiers withdrawn before acceptance are left out. The end of processing of a
-    dossier is `ended_at` = `finished_at` (the result was recorded) or else `withdrawn_at`
-    (withdrawn after acceptance; a dossier cannot be withdrawn once its result is ready).
+    dossier is `ended_at`, the first of `finished_at` (the result was recorded), `stopped_at`
+    (the agency stopped processing) and `withdrawn_at` (withdrawn after acceptance; a dossier
+    cannot be withdrawn once its result is ready, nor after it was stopped).
     A dossier is in the table when accepted_at < E and (ended_at is null or ended_at >= S):
     accepted before the period ends and not finished before it starts.
 
@@ -24,44 +25,54 @@ Columns 3-6: how it came in (exactly one of 4, 5, 6 per dossier, so 3 = 4 + 5 + 
 
 Online payment and e-result (beside the table; reports.levels)
     with_fee: received in the period (4 + 5) with a fee; paid_online: of those, paid online
-    before E; e_results: resolved (7) with a signed e-result recorded before E.
+    before E; e_results: resolved (7) with a signed e-result recorded before E; digitised: of
+    those, the papers scanned at the desk before E.
 
 Columns 7-13: where it stands (exactly one of 8, 9, 10, 12, 13 per dossier)
+    Judged as of E, so that nothing done after E (an apology, a new due date, a supplement)
+    changes a past month, frozen or not; and against the original due date
+    (`original_due_at`: set at acceptance, recounted when a supplement arrives, never moved by
+    an apology). "Asked while overdue": the last documents request came before E and after the
+    original due date in force then (`due_at_request`), which stays late in every clock mode.
     7 resolved in the period: ended_at < E (and, being in the table, ended_at >= S).
       Decided in this order, the first rule that applies wins:
         a. supplement_count >= 2 -> 10 late (a second supplement request counts late);
         b. withdrawn (ended by withdrawn_at) -> 9 on time;
-        c. local date of finished_at  < local date of due_at -> 8 early;
-        d. local date of finished_at  > local date of due_at -> 10 late;
-        e. otherwise (same date, or no due date) -> 9 on time.
+        c. an apology was issued -> 10 late (an apology never makes a dossier on time);
+        d. asked while overdue -> 10 late;
+        e. local date of the end (finished_at or stopped_at) < local date of the original due
+           date -> 8 early;
+        f. local date of the end > local date of the original due date -> 10 late;
+        g. otherwise (same date, or no due date) -> 9 on time.
     11 still being processed at the end: ended_at is null or ended_at >= E.
       With as_of = min(E, now) (the period's end, or now while the period is not over):
         a. supplement_count >= 2 and the last supplement request before E -> 13 overdue
            (a second request counts late, also while the dossier waits for the citizen);
-        b. waiting for the citizen's supplement at E: the last request was before E and its
+        b. an apology issued before E -> 13 overdue;
+        c. asked while overdue -> 13 overdue (also while it waits for the citizen);
+        d. waiting for the citizen's supplement at E: the last request was before E and its
            documents had not arrived by E (supplement_received_at null or >= E) -> 12 within
            the deadline (the clock is stopped);
-        c. due_at < as_of -> 13 overdue (at the end of the period, a dossier due on or before
-           the last day and still open can only finish late);
-        d. otherwise -> 12 within the deadline.
+        e. the original due date in force at E before as_of -> 13 overdue (at the end of the
+           period, a dossier due on or before the last day and still open can only finish
+           late). In force at E: `due_at_request` when the supplement that recounted the due
+           date arrived at or after E, else `original_due_at`;
+        f. otherwise -> 12 within the deadline.
     So 7 = 8 + 9 + 10, 11 = 12 + 13, and since every dossier in the table is either resolved or
     not, 3 = 7 + 11.
 
 Known limits, all because a dossier row keeps only its latest moments (the audit trail has
-the rest, but reading it would mean one more join per dossier):
-    - `due_at` is the current due date: a later supplement (the clock restarts) or an apology
-      moves it, also for a report of an earlier month;
-    - the supplement columns hold the latest request only: for a past month, a dossier that was
-      waiting for an earlier request at E and was asked again after E counts by its due date,
-      and a third request after E hides that the second one came before E (rule a).
-    Frozen months (reports.models.MonthlyReport) are computed right after the month ends, so
-    these limits only touch a report regenerated much later.
+the rest, but reading it would mean one more join per dossier): the supplement columns hold
+the latest request only. For a past month, a dossier that was waiting for an earlier request
+at E and was asked again after E counts by its due date, and a third request after E hides
+that the second one came before E (rule a). Frozen months (reports.models.MonthlyReport) are
+computed right after the month ends, so these limits only touch a report regenerated later.
 
 Every figure here is one aggregate query (counts per procedure and category for the table,
 conditional COUNT ... FILTER for the trend); none loops over dossiers in Python. The index
 that serves them is `dossier_report_period` on dossiers.Dossier: (agency,
-COALESCE(finished_at, withdrawn_at), accepted_at), which finds "accepted before E and not
-ended before S" for each agency of a subtree in two index ranges
+COALESCE(finished_at, stopped_at, withdrawn_at), accepted_at), which finds "accepted before E
+and not ended before S" for each agency of a subtree in two index ranges
 (ended >= S, ended is null) checked on accepted_at inside the index.
 """
 
@@ -69,7 +80,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, fields
 
 from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.db.models.functions import Coalesce, TruncDate
@@ -78,7 +89,7 @@ from agencies.models import Agency
 from dossiers.models import Channel, Dossier
 from procedures.models import OnlineLevel, Procedure
 
-from .levels import add_service_counts, full_766, level_766, service_counts
+from .levels import add_service_counts, level_766, service_counts
 from .period import Period, site_tz
 
 # Period (reports.period) is the input of every query here; it is named with them.
@@ -86,14 +97,12 @@ __all__ = [
     "COLUMNS",
     "Period",
     "Row",
-    "TrendPoint",
     "add_group",
     "grouped",
     "overdue_dossiers",
     "subtree_ids",
     "table",
     "total_of",
-    "trend",
 ]
 
 # The outcome codes are the column numbers of the form.
@@ -139,6 +148,7 @@ class Row:
     with_fee: int = 0  # received (4 + 5) with a fee
     paid_online: int = 0  # of those, paid online (rate 3.6)
     e_results: int = 0  # resolved (7) with a signed e-result (rate 4.1)
+    digitised: int = 0  # of those, scanned at the desk (rate 4.2)
 
     def columns(self) -> list[int]:
         """The values of columns 3 to 13, in order."""
@@ -172,22 +182,6 @@ def total_of(rows: Iterable[Row], name: str = "Tổng cộng") -> Row:
     return total
 
 
-@dataclass
-class TrendPoint:
-    """One month of the trend chart: online dossiers per level, and the on-time rate."""
-
-    month: str  # "2026-10"
-    online: int = 0  # column 4
-    online_partial: int = 0
-    online_full: int = 0
-    on_time: int = 0  # early + on time + within the deadline
-    processed: int = 0  # resolved + still processing (column 3)
-    frozen: bool = field(default=False, compare=False)
-
-    def as_dict(self) -> dict:
-        return asdict(self)
-
-
 # --- the expressions ------------------------------------------------------------------------------
 
 
@@ -197,8 +191,13 @@ def subtree_ids(agency: Agency) -> list[int]:
 
 
 def _ended_at() -> Coalesce:
-    """When processing ended: the result recorded, or the dossier withdrawn."""
-    return Coalesce("finished_at", "withdrawn_at")
+    """When processing ended: the result recorded, the agency stopped, or the citizen withdrew."""
+    return Coalesce("finished_at", "stopped_at", "withdrawn_at")
+
+
+def _judged_on() -> TruncDate:
+    """The local date an end judged against the due date happened: result or stop."""
+    return TruncDate(Coalesce("finished_at", "stopped_at"), tzinfo=site_tz())
 
 
 def _local_date(name: str) -> TruncDate:
@@ -220,15 +219,30 @@ def _intake(starts_at: datetime.datetime) -> Case:
     )
 
 
+def _due_in_force(ends_before: datetime.datetime, *, before: datetime.datetime) -> Q:
+    """The original due date in force at E is before `before`: the date before the latest
+    recount when that supplement arrived at or after E, else the original due date."""
+    recounted_later = Q(supplement_received_at__gte=ends_before)
+    return (recounted_later & Q(due_at_request__lt=before)) | (
+        ~recounted_later & Q(original_due_at__lt=before)
+    )
+
+
 def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
     """8, 9, 10 (resolved) or 12, 13 (still processing) for a dossier in the table.
 
     Needs the aliases `ended_at`, `finished_on` and `due_on`. The order of the When clauses is
     the precedence written in the module docstring.
     """
+    apologised = Q(apology_issued_at__lt=ends_before)
+    asked_while_overdue = Q(
+        supplement_requested_at__lt=ends_before, supplement_requested_at__gt=F("due_at_request")
+    )
     resolved = Case(
         When(supplement_count__gte=2, then=Value(LATE)),
-        When(finished_at__isnull=True, then=Value(ON_TIME)),  # withdrawn
+        When(finished_at__isnull=True, stopped_at__isnull=True, then=Value(ON_TIME)),  # withdrawn
+        When(apologised, then=Value(LATE)),
+        When(asked_while_overdue, then=Value(LATE)),
         When(finished_on__lt=F("due_on"), then=Value(EARLY)),
         When(finished_on__gt=F("due_on"), then=Value(LATE)),
         default=Value(ON_TIME),
@@ -242,8 +256,10 @@ def _outcome(ends_before: datetime.datetime, as_of: datetime.datetime) -> Case:
             Q(supplement_count__gte=2, supplement_requested_at__lt=ends_before),
             then=Value(OVERDUE),
         ),
+        When(apologised, then=Value(OVERDUE)),
+        When(asked_while_overdue, then=Value(OVERDUE)),
         When(waiting, then=Value(WITHIN)),
-        When(due_at__lt=as_of, then=Value(OVERDUE)),
+        When(_due_in_force(ends_before, before=as_of), then=Value(OVERDUE)),
         default=Value(WITHIN),
         output_field=IntegerField(),
     )
@@ -260,7 +276,7 @@ def _dossiers(agency_ids: Sequence[int], period: Period) -> QuerySet[Dossier]:
         Dossier.objects.filter(agency_id__in=list(agency_ids))
         .alias(ended_at=_ended_at())
         .filter(_in_table(period.starts_at, period.ends_before))
-        .alias(finished_on=_local_date("finished_at"), due_on=_local_date("due_at"))
+        .alias(finished_on=_judged_on(), due_on=_local_date("original_due_at"))
     )
 
 
@@ -298,7 +314,7 @@ def table(agency_ids: Sequence[int], period: Period, *, now: datetime.datetime) 
 
 
 def grouped(agency_ids: Sequence[int], period: Period, now: datetime.datetime, by: str) -> list:
-    """The dossiers of the table counted per (`by`, level, intake, outcome, fee, e-result)."""
+    """The table's dossiers counted per (`by`, level, intake, outcome, fee, e-result, scan)."""
     return list(
         _dossiers(agency_ids, period)
         .annotate(
@@ -307,7 +323,7 @@ def grouped(agency_ids: Sequence[int], period: Period, now: datetime.datetime, b
             level_766=level_766(period.ends_before),
             **service_counts(period.ends_before),
         )
-        .values(by, "level_766", "intake", "outcome", "fee_kind", "e_result")
+        .values(by, "level_766", "intake", "outcome", "fee_kind", "e_result", "digitised")
         .annotate(n=Count("pk"))
         .order_by()
     )
@@ -334,55 +350,6 @@ _OUTCOME_COLUMN = {
     WITHIN: "within",
     OVERDUE: "overdue",
 }
-
-
-def trend(
-    agency_ids: Sequence[int], months: Sequence[Period], *, now: datetime.datetime
-) -> list[TrendPoint]:
-    """For each month: online dossiers (column 4) and per level, and on-time = 8 + 9 + 12 over
-    column 3. One query.
-
-    Each month is judged exactly as `table` judges it (its own S, E and as_of).
-    """
-    if not months:
-        return []
-    first, last = months[0], months[-1]
-    dossiers = (
-        Dossier.objects.filter(agency_id__in=list(agency_ids))
-        .alias(ended_at=_ended_at())
-        .filter(_in_table(first.starts_at, last.ends_before))
-        .alias(finished_on=_local_date("finished_at"), due_on=_local_date("due_at"))
-    )
-    aggregates = {}
-    for i, month in enumerate(months):
-        dossiers = dossiers.alias(**{f"o{i}": _outcome(month.ends_before, as_of(month, now))})
-        in_month = _in_table(month.starts_at, month.ends_before)
-        online = Q(
-            accepted_at__gte=month.starts_at,
-            accepted_at__lt=month.ends_before,
-            channel=Channel.ONLINE,
-        )
-        aggregates[f"online{i}"] = Count("pk", filter=online)
-        aggregates[f"processed{i}"] = Count("pk", filter=in_month)
-        aggregates[f"on_time{i}"] = Count(
-            "pk", filter=in_month & Q(**{f"o{i}__in": (EARLY, ON_TIME, WITHIN)})
-        )
-        full = full_766(month.ends_before)
-        levels = Q(online_level__in=OnlineLevel.values)
-        aggregates[f"partial{i}"] = Count("pk", filter=online & levels & ~full)
-        aggregates[f"full{i}"] = Count("pk", filter=online & full)
-    counts = dossiers.aggregate(**aggregates)
-    return [
-        TrendPoint(
-            month=month.key,
-            online=counts[f"online{i}"],
-            online_partial=counts[f"partial{i}"],
-            online_full=counts[f"full{i}"],
-            on_time=counts[f"on_time{i}"],
-            processed=counts[f"processed{i}"],
-        )
-        for i, month in enumerate(months)
-    ]
 
 
 def overdue_dossiers(

@@ -1,6 +1,7 @@
 """Decision 766's rules for the report: the level split of online dossiers, and what the online
-payment rate (3.6) and the e-result rate (4.1) count. `reports.figures` uses these expressions
-in its one grouped query (and in the trend), each judged as of E, the period's end.
+payment rate (3.6), the e-result rate (4.1) and the digitisation rate (4.2) count.
+`reports.figures` uses these expressions in its one grouped query (and in the trend), each
+judged as of E, the period's end.
 
 Level split: an online dossier counts as toàn trình (level 4) only when, before E, all hold:
     - its procedure was toàn trình when it was accepted (`Dossier.online_level`);
@@ -13,7 +14,9 @@ Every other online dossier of a một phần or toàn trình procedure counts as
 Rates (shared/domain.md, "Online service levels"):
     3.6 online payment = paid online before E / dossiers received in the period (4 + 5) with a
         fee (fee_amount > 0, not exempted);
-    4.1 e-result       = dossiers resolved in the period (7) with a signed e-result / (7).
+    4.1 e-result       = dossiers resolved in the period (7) with a signed e-result / (7);
+    4.2 digitisation   = dossiers resolved in the period (7) whose papers were scanned at the
+        desk (`digitised_at` < E, dossiers.paper) and which have a signed e-result / (7).
 """
 
 from __future__ import annotations
@@ -55,9 +58,10 @@ NO_FEE, FEE_DUE, FEE_PAID_ONLINE = 0, 1, 2
 
 
 def service_counts(ends_before: datetime.datetime) -> dict[str, Case]:
-    """The annotations rates 3.6 and 4.1 count from (module docstring)."""
+    """The annotations rates 3.6, 4.1 and 4.2 count from (module docstring)."""
     has_fee = Q(fee_amount__gt=0) & ~Q(fee_status=FeeStatus.EXEMPT)
     paid = Q(fee_paid_online=True, fee_paid_at__lt=ends_before)
+    e_result = Q(signed_result__isnull=False, finished_at__lt=ends_before)
     return {
         "fee_kind": Case(
             When(has_fee & paid, then=Value(FEE_PAID_ONLINE)),
@@ -66,7 +70,12 @@ def service_counts(ends_before: datetime.datetime) -> dict[str, Case]:
             output_field=IntegerField(),
         ),
         "e_result": Case(
-            When(Q(signed_result__isnull=False, finished_at__lt=ends_before), then=Value(1)),
+            When(e_result, then=Value(1)),
+            default=Value(0),
+            output_field=IntegerField(),
+        ),
+        "digitised": Case(
+            When(e_result & Q(digitised_at__lt=ends_before), then=Value(1)),
             default=Value(0),
             output_field=IntegerField(),
         ),
@@ -74,7 +83,8 @@ def service_counts(ends_before: datetime.datetime) -> dict[str, Case]:
 
 
 def add_service_counts(row: Any, group: dict, *, received: bool, resolved: bool) -> None:
-    """Add a group of `n` dossiers to a figures.Row's with_fee, paid_online and e_results."""
+    """Add a group of `n` dossiers to a figures.Row's with_fee, paid_online, e_results and
+    digitised."""
     n = group["n"]
     if received and group["fee_kind"] != NO_FEE:
         row.with_fee += n
@@ -82,3 +92,5 @@ def add_service_counts(row: Any, group: dict, *, received: bool, resolved: bool)
             row.paid_online += n
     if resolved and group["e_result"]:
         row.e_results += n
+    if resolved and group["digitised"]:
+        row.digitised += n

@@ -39,6 +39,7 @@ from . import figures as fig
 from .communes import CommuneLine, commune_lines
 from .formatting import Index, Rate
 from .models import MonthlyReport, PlanTarget
+from .trend import TrendPoint, trend
 
 SCHEMA = 1
 TREND_MONTHS = 12
@@ -93,7 +94,7 @@ class MonthlyFigures:
     online_ytd: int = 0
     plan: Plan = field(default_factory=Plan)
     satisfaction: dict[str, int] = field(default_factory=dict)
-    trend: list[fig.TrendPoint] = field(default_factory=list)
+    trend: list[TrendPoint] = field(default_factory=list)
     overdue_list: list[OverdueItem] = field(default_factory=list)
     communes: list[CommuneLine] = field(default_factory=list)  # a province's, per commune
     # Set when shown from a frozen report.
@@ -131,6 +132,12 @@ class MonthlyFigures:
         """4.1: resolved with a signed electronic result / resolved (reports.levels)."""
         total = self.total
         return Rate(total.e_results, total.resolved)
+
+    @property
+    def digitisation_rate(self) -> Rate:
+        """4.2: resolved, scanned at the desk and with a signed e-result / resolved."""
+        total = self.total
+        return Rate(total.digitised, total.resolved)
 
     @property
     def satisfaction_rate(self) -> Rate:
@@ -202,7 +209,7 @@ class MonthlyFigures:
             online_ytd=data["online_ytd"],
             plan=Plan(**data["plan"]),
             satisfaction=data["satisfaction"],
-            trend=[fig.TrendPoint(**point) for point in data["trend"]],
+            trend=[TrendPoint(**point) for point in data["trend"]],
             overdue_list=[OverdueItem(**item) for item in data["overdue_list"]],
             communes=[CommuneLine(**line) for line in data.get("communes", [])],
         )
@@ -247,9 +254,9 @@ def latest_snapshots(agency: Agency, months: list[fig.Period]) -> dict[str, Mont
     return found
 
 
-def _point(month: str, total: fig.Row, *, frozen: bool) -> fig.TrendPoint:
+def _point(month: str, total: fig.Row, *, frozen: bool) -> TrendPoint:
     """A month of the trend read from that month's table total."""
-    return fig.TrendPoint(
+    return TrendPoint(
         month=month,
         online=total.online,
         online_partial=total.online_partial,
@@ -266,7 +273,7 @@ def _trend(
     period: fig.Period,
     now: datetime.datetime,
     rows: list[fig.Row],
-) -> list[fig.TrendPoint]:
+) -> list[TrendPoint]:
     """12 months ending with the period's month.
 
     The period's month is its table (`rows`, already computed), earlier months frozen ones are
@@ -277,7 +284,7 @@ def _trend(
     earlier = [m for m in months if m.key != period.key and m.ends_before <= now]
     frozen = latest_snapshots(agency, earlier)
     live = [m for m in months if m.key not in frozen and m.key != period.key]
-    computed = {p.month: p for p in fig.trend(agency_ids, live, now=now)}
+    computed = {p.month: p for p in trend(agency_ids, live, now=now)}
     computed[period.key] = _point(period.key, fig.total_of(rows), frozen=False)
     points = []
     for month in months:

@@ -150,6 +150,7 @@ def rates_sheet(sheet: Any, figures: MonthlyFigures) -> None:
         figures.on_time_rate,
         figures.online_payment_rate,
         figures.e_result_rate,
+        figures.digitisation_rate,
         figures.satisfaction_rate,
         figures.service_index,
         figures.plan_month_share,

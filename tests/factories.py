@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import Role
 from agencies.models import Agency
-from dossiers import drafts, services
+from dossiers import deadlines, drafts, services
 from dossiers.models import Dossier, State
 from procedures.models import Field, OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from tests.phones import give_consent
@@ -204,6 +204,7 @@ _WALKS: dict[str, tuple[str, ...]] = {
     State.RETURNED: ("submit", "accept", "record_result", "return_result"),
     State.REJECTED: ("submit", "reject"),
     State.WITHDRAWN: ("submit", "withdraw"),
+    State.STOPPED: ("submit", "accept", "stop"),
 }
 
 
@@ -226,11 +227,12 @@ class DossierFactory(factory.django.DjangoModelFactory):
 
     The state field is protected and never assigned. `DossierFactory()` is a draft with a file
     for each mandatory document; one trait per state: `submitted`, `missing_documents`,
-    `processing`, `result_ready`, `returned`, `rejected`, `withdrawn`. With `accepted=True`,
-    documents are requested (or the dossier withdrawn) after acceptance instead of at reception;
-    `at_desk=True` starts it at the desk (`create_at_desk`) instead of online. `officer` (of the
-    dossier's agency) does the officer's steps; `submitted_by` is a digital-team helper who
-    submits for the applicant. Documents requested: the procedure's optional ones (or all).
+    `processing`, `result_ready`, `returned`, `rejected`, `withdrawn`, `stopped`. With
+    `accepted=True`, documents are requested (or the dossier withdrawn) after acceptance instead
+    of at reception; `at_desk=True` starts it at the desk (`create_at_desk`) instead of online.
+    `officer` (of the dossier's agency) does the officer's steps; `submitted_by` is a
+    digital-team helper who submits for the applicant. Documents requested: the procedure's
+    optional ones (or all).
     """
 
     class Meta:
@@ -257,6 +259,7 @@ class DossierFactory(factory.django.DjangoModelFactory):
         returned = factory.Trait(target=State.RETURNED)
         rejected = factory.Trait(target=State.REJECTED)
         withdrawn = factory.Trait(target=State.WITHDRAWN)
+        stopped = factory.Trait(target=State.STOPPED)
 
     @classmethod
     def _build(cls, model_class: type[Dossier], *args: object, **kwargs: object) -> Dossier:
@@ -326,6 +329,10 @@ class DossierFactory(factory.django.DjangoModelFactory):
                 services.return_result(pk, officer=officer)
             elif step == "withdraw":
                 services.withdraw(pk, user=citizen_side, reason="Không còn nhu cầu.")
+            elif step == "stop":
+                deadlines.stop_processing(
+                    pk, officer=officer, reason="other", reasons="Cơ quan dừng xử lý hồ sơ."
+                )
         dossier = Dossier.objects.get(pk=pk)
         if dossier.state != target:
             raise RuntimeError(f"The walk ended in {dossier.state}, not {target}.")

@@ -26,6 +26,7 @@ from ..declarations import declared
 from ..errors import ActionNotAllowed, DossierChanged
 from ..forms import DeskDossierForm, QueueFilterForm
 from ..models import Attachment, Dossier, DossierEvent, State
+from ..paper import PaperForm, paper_rows, papers_from
 from ..queue import (
     TAB_KEYS,
     TABS,
@@ -200,6 +201,7 @@ def desk_create(request: HttpRequest) -> HttpResponse:
         ).first()
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
+        documents = data["procedure"].required_documents.all()
         try:
             dossier = services.create_at_desk(
                 officer=request.user,
@@ -207,7 +209,8 @@ def desk_create(request: HttpRequest) -> HttpResponse:
                 details=form.applicant_details(),
                 channel=data["channel"],
                 request_details=data["request_details"],
-                uploads=uploads_from(request.FILES, data["procedure"].required_documents.all()),
+                uploads=uploads_from(request.FILES, documents),
+                papers=papers_from(request.POST, documents),
             )
         except ValidationError as error:
             for message in error.messages:
@@ -217,6 +220,11 @@ def desk_create(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("Đã tiếp nhận hồ sơ %(code)s.") % {"code": dossier.code})
             return redirect("dossiers:officer_detail", pk=dossier.pk)
-    return render(
-        request, "dossiers/officer/desk_form.html", {"form": form, "procedure": procedure}
-    )
+    checklist = paper_rows(procedure, request.POST) if procedure else []
+    context = {
+        "form": form,
+        "procedure": procedure,
+        "checklist": checklist,
+        "paper_forms": PaperForm.choices,
+    }
+    return render(request, "dossiers/officer/desk_form.html", context)

@@ -17,7 +17,8 @@ PORTAL_CODES = {
     State.REJECTED: {3},
     State.RESULT_READY: {9},
     State.RETURNED: {10},
-    State.WITHDRAWN: {7, 8},
+    State.WITHDRAWN: {7},
+    State.STOPPED: {8},
 }
 CODE_SHAPE = re.compile(r"^\d{3}\.\d{2}\.\d{2}\.H33-\d{6}-\d{4}$")
 # The services the citizen's side calls with `user=`; the others take `officer=`.

@@ -11,7 +11,7 @@ import pytest
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from dossiers import drafts, services
+from dossiers import deadlines, drafts, services
 from dossiers.errors import ActionNotAllowed, DossierChanged
 from dossiers.models import Attachment, Dossier, State, SupplementRequest
 from dossiers.services import (
@@ -39,6 +39,7 @@ STATES = {
     "returned": {"returned": True},
     "rejected": {"rejected": True},
     "withdrawn": {"withdrawn": True},
+    "stopped": {"stopped": True},
 }
 ACTIONS = [
     "attach_files",
@@ -51,6 +52,8 @@ ACTIONS = [
     "record_result",
     "return_result",
     "withdraw",
+    "extend_supplement",
+    "stop",
 ]
 # What shared/domain.md allows ("States of a dossier"), and the state each action leads to.
 ALLOWED = {
@@ -69,6 +72,11 @@ ALLOWED = {
     ("processing", "record_result"): State.RESULT_READY,
     ("processing", "withdraw"): State.WITHDRAWN,
     ("result_ready", "return_result"): State.RETURNED,
+    ("missing_documents-at-reception", "extend_supplement"): State.MISSING_DOCUMENTS,
+    ("missing_documents-after-acceptance", "extend_supplement"): State.MISSING_DOCUMENTS,
+    ("processing", "stop"): State.STOPPED,
+    ("missing_documents-at-reception", "stop"): State.STOPPED,
+    ("missing_documents-after-acceptance", "stop"): State.STOPPED,
 }
 FORBIDDEN = [pair for pair in itertools.product(STATES, ACTIONS) if pair not in ALLOWED]
 
@@ -116,6 +124,14 @@ def perform(action: str, dossier: Dossier, *, officer, citizen, expected_version
         return services.record_result(pk, officer=officer, note="Nhận tại quầy.", **version)
     if action == "return_result":
         return services.return_result(pk, officer=officer, **version)
+    if action == "extend_supplement":
+        return deadlines.extend_supplement_deadline(
+            pk, officer=officer, deadline=datetime.date(2026, 3, 20), **version
+        )
+    if action == "stop":
+        return deadlines.stop_processing(
+            pk, officer=officer, reason="supplement_overdue", reasons="Quá hạn bổ sung.", **version
+        )
     raise AssertionError(action)
 
 
@@ -133,14 +149,15 @@ def snapshot(dossier: Dossier) -> tuple:
 
 @pytest.fixture
 def make(time_machine, agency, officer, citizen, procedure):
-    """A dossier in the named state, built on Tue 3 March 2026 at 09:00; actions run at 10:00."""
+    """A dossier in the named state, built on Tue 3 March 2026 at 09:00; actions run on Thu 5
+    March at 10:00 (a processing dossier is then due within 1 working day: apology allowed)."""
 
     def make(state: str) -> Dossier:
         time_machine.move_to(at("2026-03-03 09:00"), tick=False)
         dossier = DossierFactory(
             procedure=procedure, agency=agency, applicant=citizen, officer=officer, **STATES[state]
         )
-        time_machine.move_to(at("2026-03-04 10:00"), tick=False)
+        time_machine.move_to(at("2026-03-05 10:00"), tick=False)
         return dossier
 
     return make
@@ -202,6 +219,11 @@ WRONG_PEOPLE = [
     ("processing", "record_result", "applicant"),
     ("processing", "issue_apology", "other-agency-officer"),
     ("result_ready", "return_result", "other-agency-officer"),
+    ("processing", "stop", "other-agency-officer"),
+    ("missing_documents-after-acceptance", "extend_supplement", "other-agency-officer"),
+    ("missing_documents-after-acceptance", "extend_supplement", "applicant"),
+    ("processing", "stop", "applicant"),
+    ("missing_documents-after-acceptance", "stop", "leader"),
     # The citizen's actions, by someone who is not the applicant or their helper.
     ("draft", "attach_files", "citizen"),
     ("draft", "submit", "citizen"),

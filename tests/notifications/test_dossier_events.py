@@ -129,8 +129,9 @@ def test_refused_with_reasons(all_channels, procedure, agency, officer):
     assert "Lý do: Hồ sơ không thuộc thẩm quyền của xã." in rows[Channel.EMAIL].body
 
 
-def test_apology_with_the_new_date(all_channels, procedure, agency, officer):
+def test_apology_with_the_new_date(time_machine, all_channels, procedure, agency, officer):
     dossier = make(all_channels, procedure, agency, officer, processing=True)
+    time_machine.move_to(at("2026-03-05 16:00"), tick=False)  # due within 1 working day
     services.issue_apology(
         dossier.pk,
         officer=officer,

@@ -32,9 +32,11 @@ def dossier_row(
     channel: str = Channel.ONLINE,
     accepted: str | None = None,
     due: str | None = None,
+    original_due: str | None = None,
     finished: str | None = None,
     returned: str | None = None,
     withdrawn: str | None = None,
+    stopped: str | None = None,
     rejected: str | None = None,
     supplements: int = 0,
     requested: str | None = None,
@@ -44,7 +46,8 @@ def dossier_row(
     handled_by: object = None,
     **fee_and_result: object,
 ) -> Dossier:
-    """An unsaved Dossier with these moments (strings in Vietnam time)."""
+    """An unsaved Dossier with these moments (strings in Vietnam time). The original due date
+    is `due` unless `original_due` is given (an apology moved `due`)."""
     accepted_at = at(accepted)
     number = next(_codes)
     return Dossier(
@@ -64,15 +67,18 @@ def dossier_row(
         submitted_at=accepted_at,
         accepted_at=accepted_at,
         due_at=at(due),
+        original_due_at=at(original_due or due),
         finished_at=at(finished),
         returned_at=at(returned),
         withdrawn_at=at(withdrawn),
+        stopped_at=at(stopped),
         rejected_at=at(rejected),
         supplement_count=supplements,
         supplement_requested_at=at(requested),
         supplement_received_at=at(received),
         apology_issued_at=at(apology),
-        **fee_and_result,  # fee_* fields, signed_result, result_delivery (reports.levels)
+        **fee_and_result,  # fee_* fields, signed_result, result_delivery (reports.levels),
+        # and due_at_request (the due date in force at the latest documents request)
     )
 
 

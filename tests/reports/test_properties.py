@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from dossiers.models import Channel, Dossier, State
 from reports import figures as fig
+from reports.trend import trend
 from signing.models import SignedDocument
 
 from .helpers import VN, create_rows, dossier_row
@@ -36,11 +37,18 @@ class History:
     paid: datetime.datetime | None = None
     e_result: bool = False  # a signed electronic result (only once finished)
     postal: bool = False  # the result went by post (returned when finished)
+    stopped: datetime.datetime | None = None  # the agency stopped processing
+    apology: datetime.datetime | None = None  # an apology (it moves due_at, never `due`)
+    # The original due date before the supplement recounted it (`due` is the recounted one).
+    first_due: datetime.datetime | None = None
+    digitised: bool = False  # the papers scanned at the desk when it was received
 
     @property
     def state(self) -> str:
         if self.finished:
             return State.RETURNED
+        if self.stopped:
+            return State.STOPPED
         if self.withdrawn:
             return State.WITHDRAWN
         if self.accepted is None:
@@ -103,24 +111,37 @@ def histories(
         if draw(st.booleans()):
             received = _moment(draw, requested, 8 * DAY_MINUTES, edges)
             cursor = received
-    ending = draw(st.sampled_from(["open", "finished", "finished", "finished", "withdrawn"]))
+    first_due = due
+    if received is not None and due is not None:  # the clock restarts: a new original date
+        due = _moment(draw, received, 8 * DAY_MINUTES, edges)
+    ending = draw(
+        st.sampled_from(["open", "finished", "finished", "finished", "withdrawn", "stopped"])
+    )
     if due is not None and due > cursor and draw(st.booleans()):
         # Around the due moment: the same day before or after it, or a day or two off.
         end = max(cursor, due + draw(st.integers(-2 * DAY_MINUTES, 2 * DAY_MINUTES)) * MINUTE)
     else:
         end = _moment(draw, cursor, 10 * DAY_MINUTES, edges)
-    finished = withdrawn = None
+    finished = withdrawn = stopped = None
     if ending == "finished" and (not supplements or received is not None):
         finished = end
     elif ending == "withdrawn":
         withdrawn = end
+    elif ending == "stopped":
+        stopped = end
+    apology = None
+    if draw(st.integers(0, 3)) == 0:  # while processing: after acceptance, before the end
+        apology = _moment(draw, accepted, 10 * DAY_MINUTES, edges)
+        if ending != "open" and apology > end:
+            apology = end
     fee = draw(st.sampled_from(["none", "exempt", "due", "online", "online", "cash"]))
     paid = _moment(draw, accepted, 12 * DAY_MINUTES, edges) if fee in ("online", "cash") else None
     delivery = draw(st.sampled_from(["desk", "e_result", "e_result", "postal"]))
     return History(
         procedure, channel, accepted, due, finished, withdrawn, supplements, requested, received,
         fee=fee, paid=paid, e_result=finished is not None and delivery == "e_result",
-        postal=delivery == "postal",
+        postal=delivery == "postal", stopped=stopped, apology=apology, first_due=first_due,
+        digitised=channel != Channel.ONLINE and draw(st.booleans()),
     )  # fmt: skip
 
 
@@ -144,7 +165,12 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
     start, end = period.starts_at, period.ends_before
     if h.accepted is None or h.accepted >= end:
         return None
-    ended = h.finished or h.withdrawn
+    ended = h.finished or h.stopped or h.withdrawn
+    judged = h.finished or h.stopped  # an end judged against the due date
+    apologised = h.apology is not None and h.apology < end
+    asked_while_overdue = (
+        h.requested is not None and h.first_due is not None and h.first_due < h.requested < end
+    )
     if ended is not None and ended < start:
         return None
     if h.accepted < start:  # carried over
@@ -157,22 +183,28 @@ def oracle_columns(h: History, period: fig.Period, as_of: datetime.datetime) -> 
         group = 7
         if h.supplements >= 2:
             outcome = 10
-        elif h.finished is None or h.due is None:
+        elif judged is None:
             outcome = 9
-        elif _date(h.finished) < _date(h.due):
+        elif apologised or asked_while_overdue:
+            outcome = 10
+        elif h.due is None:
+            outcome = 9
+        elif _date(judged) < _date(h.due):
             outcome = 8
-        elif _date(h.finished) > _date(h.due):
+        elif _date(judged) > _date(h.due):
             outcome = 10
         else:
             outcome = 9
     else:
         group = 11
         asked_before_end = h.requested is not None and h.requested < end
-        if h.supplements >= 2 and asked_before_end:
+        # The original due date in force at E: recounted only by a supplement before E.
+        due = h.due if h.received is not None and h.received < end else h.first_due
+        if (h.supplements >= 2 and asked_before_end) or apologised or asked_while_overdue:
             outcome = 13
         elif asked_before_end and (h.received is None or h.received >= end):
             outcome = 12
-        elif h.due is not None and h.due < as_of:
+        elif due is not None and due < as_of:
             outcome = 13
         else:
             outcome = 12
@@ -223,6 +255,18 @@ def _fee_fields(h: History) -> dict:
     return fee
 
 
+def _apology_moves_the_due_date(h: History) -> dict:
+    """An apology moves `due_at` three days on; the original due date (`due`) stays."""
+    if h.apology is None or h.due is None:
+        return {}
+    moved = (h.due + datetime.timedelta(days=3)).astimezone(VN)
+    return {"due": moved.strftime("%Y-%m-%d %H:%M"), "original_due": _text(h.due)}
+
+
+def _text(moment: datetime.datetime) -> str:
+    return moment.astimezone(VN).strftime("%Y-%m-%d %H:%M")
+
+
 def _store(items: list[History], procedures, agency, applicant) -> None:
     Dossier.objects.all().delete()
     SignedDocument.objects.all().delete()
@@ -250,16 +294,21 @@ def _store(items: list[History], procedures, agency, applicant) -> None:
                         ("due", "due"),
                         ("finished", "finished"),
                         ("withdrawn", "withdrawn"),
+                        ("stopped", "stopped"),
+                        ("apology", "apology"),
                         ("requested", "requested"),
                         ("received", "received"),
                     )
-                    if getattr(h, attr) is not None
+                    if getattr(h, attr) is not None and not (name == "due" and h.apology)
                 },
                 supplements=h.supplements,
+                due_at_request=h.first_due if h.requested else None,
+                **_apology_moves_the_due_date(h),
                 returned=h.finished.astimezone(VN).strftime("%Y-%m-%d %H:%M")
                 if h.finished
                 else None,
                 signed_result=next(signatures) if h.e_result else None,
+                digitised_at=h.accepted if h.digitised else None,
                 **_fee_fields(h),
             )
             for h in items
@@ -312,14 +361,21 @@ def test_identities_hold_and_the_database_follows_the_rules(
 
 
 def _levels_and_rates(row: fig.Row) -> tuple[int, ...]:
-    return (row.online_partial, row.online_full, row.with_fee, row.paid_online, row.e_results)
+    return (
+        row.online_partial,
+        row.online_full,
+        row.with_fee,
+        row.paid_online,
+        row.e_results,
+        row.digitised,
+    )
 
 
 def oracle_levels_and_rates(
     items: list[History], period: fig.Period, as_of: datetime.datetime
 ) -> tuple[int, ...]:
-    """The level split of column 4 and the counts of rates 3.6 and 4.1 (reports.levels)."""
-    partial = full = with_fee = paid_online = e_results = 0
+    """The level split of column 4 and the counts of rates 3.6, 4.1 and 4.2 (reports.levels)."""
+    partial = full = with_fee = paid_online = e_results = digitised = 0
     for h in items:
         columns = oracle_columns(h, period, as_of)
         if columns is None:
@@ -330,7 +386,8 @@ def oracle_levels_and_rates(
         if has_fee and (4 in columns or 5 in columns):
             with_fee, paid_online = with_fee + 1, paid_online + paid
         e_results += e_result and 7 in columns
-    return partial, full, with_fee, paid_online, e_results
+        digitised += e_result and h.digitised and 7 in columns  # rate 4.2
+    return partial, full, with_fee, paid_online, e_results, digitised
 
 
 @settings(
@@ -342,7 +399,7 @@ def oracle_levels_and_rates(
 def test_the_trend_judges_each_month_as_the_table_does(items, now, commune, procedures, citizen):
     _store(items, procedures, commune, citizen)
     months = fig.Period.month(2026, 12).previous_months(5)
-    points = fig.trend([commune.pk], months, now=now)
+    points = trend([commune.pk], months, now=now)
     for month, point in zip(months, points, strict=True):
         total = fig.total_of(fig.table([commune.pk], month, now=now))
         assert point.month == month.key

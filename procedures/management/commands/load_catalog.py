@@ -4,13 +4,13 @@ Idempotent: every row is found by a stable key (agency identifier, field name, p
 and field, document name and procedure); a row whose values already match is left untouched, one
 that differs is brought back to the catalog's values, a missing one is created. Rows that are not
 in the catalog (added by an administrator) are never deleted. Then the holiday table is synced
-from the `holidays` package for settings.HOLIDAY_YEARS.
+from the `holidays` package for settings.HOLIDAY_YEARS, and at least up to 3 years after the
+current one (holiday_sync.years_to_sync).
 """
 
 from dataclasses import dataclass
 from typing import Any
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import models, transaction
 
@@ -145,7 +145,7 @@ class Command(BaseCommand):
             self._sync_holidays()
 
     def _sync_holidays(self) -> None:
-        first_year, last_year = settings.HOLIDAY_YEARS
+        first_year, last_year = holiday_sync.years_to_sync()
         count = holiday_sync.sync_holidays(first_year, last_year)
         if count:
             self.stdout.write(

@@ -11,7 +11,7 @@ from pypdf import PdfReader
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test.html import parse_html
 
-from dossiers import drafts, services
+from dossiers import deadlines, drafts, services
 from dossiers.models import Dossier
 
 HCM = zoneinfo.ZoneInfo("Asia/Ho_Chi_Minh")
@@ -84,6 +84,10 @@ def rejected(world) -> Dossier:
 
 
 def apologised(world) -> Dossier:
+    """Accepted, then on Thu 5 March (due within 1 working day) an apology, signed by the head
+    of the commune."""
+    world.commune.head_name, world.commune.head_title = "Lê Văn Cường", "Chủ tịch UBND xã"
+    world.commune.save()
     dossier = accepted(world)
     with time_machine.travel(at(5, 10), tick=False):
         return services.issue_apology(
@@ -91,6 +95,17 @@ def apologised(world) -> Dossier:
             officer=world.officer,
             new_due_at=at(10, 16),
             reason="Cần xác minh thông tin với Sở Tư pháp.",
+        )
+
+
+def stopped(world) -> Dossier:
+    dossier = supplement_asked_twice(world)
+    with time_machine.travel(at(16, 9), tick=False):
+        return deadlines.stop_processing(
+            dossier.pk,
+            officer=world.officer,
+            reason="supplement_overdue",
+            reasons="Đã quá hạn bổ sung mà Ông/Bà chưa bổ sung giấy tờ.",
         )
 
 

@@ -96,7 +96,10 @@ def test_apology_gives_old_and_new_due_dates_and_the_reason(world):
     assert '<td class="old-due">09 giờ 00, ngày 06/03/2026</td>' in html
     assert "Hẹn trả kết quả mới:</span> 16 giờ 00, ngày 10/03/2026" in html
     assert "Cần xác minh thông tin với Sở Tư pháp." in html
-    assert '<p class="signer">Trần Văn Bình</p>' in html
+    # Signed by the head of the agency, not the officer (shared/domain.md).
+    assert '<p class="role">CHỦ TỊCH UBND XÃ</p>' in html
+    assert '<p class="signer">Lê Văn Cường</p>' in html
+    assert "Trần Văn Bình" not in html
     assert "Thạnh Xuân, ngày 05 tháng 3 năm 2026" in html
 
 

@@ -22,6 +22,7 @@ from .builders import (
     pdf_text,
     rejected,
     squash,
+    stopped,
     supplement_asked_twice,
 )
 
@@ -57,6 +58,10 @@ PDF_CASES = {
         apologised,
         ["PHIẾU XIN LỖI VÀ HẸN LẠI NGÀY TRẢ KẾT QUẢ", "16 giờ 00, ngày 10/03/2026", "Sở Tư pháp"],
     ),
+    SlipKind.STOP: (
+        stopped,
+        ["THÔNG BÁO DỪNG XỬ LÝ", "Quá hạn bổ sung", "chưa bổ sung giấy tờ", "Hạn bổ sung"],
+    ),
 }
 
 
@@ -76,7 +81,7 @@ def test_pdf_text_comes_back_intact(world, kind, caplog):
         "Độc lập - Tự do - Hạnh phúc",
         NAME,
         CODE,
-        "Trần Văn Bình",
+        "Lê Văn Cường" if kind == SlipKind.APOLOGY else "Trần Văn Bình",  # who signs it
         "Trang 1/1",
         *phrases,
     ]:
