@@ -6,7 +6,8 @@ import pytest
 
 from django.urls import reverse
 
-from dossiers import services
+from dossiers import deadlines, services
+from dossiers.events import StopReason
 from tests.factories import DossierFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,3 +42,21 @@ def test_an_open_dossier_has_no_reasons(client, agency, procedure, citizen):
     client.force_login(citizen)
     card = _card(client.get(reverse("dossiers:my_dossier", args=[dossier.pk])).content.decode())
     assert "Lý do" not in card
+
+
+def test_a_stopped_dossier_shows_the_stop_reasons_and_the_next_step(
+    client, agency, procedure, citizen, officer
+):
+    dossier = DossierFactory(
+        processing=True, agency=agency, procedure=procedure, applicant=citizen, officer=officer
+    )
+    deadlines.stop_processing(
+        dossier.pk,
+        officer=officer,
+        reason=StopReason.SUPPLEMENT_OVERDUE,
+        reasons="Đã quá hạn bổ sung ngày 20/11 mà chưa nhận được giấy tờ.",
+    )
+    client.force_login(citizen)
+    card = _card(client.get(reverse("dossiers:my_dossier", args=[dossier.pk])).content.decode())
+    assert "<li>Đã quá hạn bổ sung ngày 20/11 mà chưa nhận được giấy tờ.</li>" in card
+    assert "Nếu vẫn có nhu cầu" in card and agency.name in card
