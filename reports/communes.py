@@ -1,7 +1,7 @@
 """The per-commune table of a province (or any agency with agencies under it): one line per
 agency directly under it, rolled up over its own subtree, from the same classification as the
 Biểu 06 table (reports.figures) and the same satisfaction count: three queries whatever the
-number of communes."""
+number of communes (two when the report's groups are given)."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import datetime
 from dataclasses import asdict, dataclass
 
 from agencies.models import Agency
-from satisfaction.figures import satisfaction_by_agency
+from satisfaction.figures import counts_by_agency, happy_and_total
 
 from . import figures as fig
 from .formatting import Rate
@@ -47,9 +47,19 @@ class CommuneLine:
 
 
 def commune_lines(
-    agency: Agency, period: fig.Period, *, now: datetime.datetime
+    agency: Agency,
+    period: fig.Period,
+    *,
+    now: datetime.datetime,
+    groups: list[dict] | None = None,
+    satisfaction: dict[int, dict[str, int]] | None = None,
 ) -> list[CommuneLine]:
-    """One line per agency directly under `agency` (none for a commune), by name."""
+    """One line per agency directly under `agency` (none for a commune), by name.
+
+    `groups`: the subtree's `figures.grouped` counts by agency_id (and more), when the caller
+    has them already (the monthly report counts once, by agency and procedure, for both);
+    `satisfaction`: likewise, `satisfaction.figures.counts_by_agency` of the subtree.
+    """
     if agency.level == Agency.Level.COMMUNE:
         return []
     tree = list(Agency.objects.subtree(agency).values_list("pk", "parent_id", "name", "path"))
@@ -63,7 +73,11 @@ def commune_lines(
         if head in prefixes:
             line_of[pk] = lines[prefixes[head]]
     rows: dict[int, fig.Row] = {}
-    for group in fig.grouped(list(line_of), period, now, "agency_id"):
+    if groups is None:
+        groups = fig.grouped(list(line_of), period, now, "agency_id")
+    for group in groups:
+        if group["agency_id"] not in line_of:
+            continue  # the agency's own dossiers, on no commune's line
         row = line_of[group["agency_id"]]
         fig.add_group(rows.setdefault(row.agency_id, fig.Row(row.agency_id, "")), group)
     for pk, row in rows.items():
@@ -73,8 +87,11 @@ def commune_lines(
         )  # fmt: skip
         line.on_time = row.early + row.on_time + row.within
         line.processed = row.resolved + row.pending
-    for pk, (happy, total) in satisfaction_by_agency(agency, period.start, period.end).items():
+    if satisfaction is None:
+        satisfaction = counts_by_agency(agency, period.start, period.end)
+    for pk, counts in satisfaction.items():
         if pk in line_of:
+            happy, total = happy_and_total(counts)
             line_of[pk].satisfied += happy
             line_of[pk].evaluations += total
     return sorted(lines.values(), key=lambda line: line.name)

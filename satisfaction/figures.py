@@ -1,4 +1,4 @@
-"""Satisfaction figures for the reports and the leaders' page: one aggregate query."""
+"""Satisfaction figures for the reports and the leaders' page: one query each."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from agencies.models import Agency
 
 from .models import Evaluation, Satisfaction
 
-__all__ = ["satisfaction_by_agency", "satisfaction_figures"]
+__all__ = ["counts_by_agency", "happy_and_total", "satisfaction_figures"]
 
 
 def _local_midnight(day: datetime.date) -> datetime.datetime:
@@ -45,22 +45,27 @@ def satisfaction_figures(agency: Agency, start: datetime.date, end: datetime.dat
     return {**counts, "satisfied_total": happy, "rate": rate, "rate_percent": rate_percent}
 
 
-def satisfaction_by_agency(agency: Agency, start: datetime.date, end: datetime.date) -> dict:
-    """Per agency of the subtree (id -> (satisfied_total, total)), counted as
-    `satisfaction_figures` counts: one grouped query."""
+def counts_by_agency(agency: Agency, start: datetime.date, end: datetime.date) -> dict:
+    """Per agency of the subtree: id -> {choice: count}, the evaluations `satisfaction_figures`
+    counts, in one grouped query (the monthly report sums them for the whole subtree too)."""
     rows = (
         Evaluation.objects.filter(
             dossier__agency__path__startswith=agency.path,
             created_at__gte=_local_midnight(start),
             created_at__lt=_local_midnight(end + datetime.timedelta(days=1)),
         )
-        .values("dossier__agency_id")
-        .annotate(
-            total=Count("pk"),
-            happy=Count(
-                "pk", filter=Q(choice__in=[Satisfaction.VERY_SATISFIED, Satisfaction.SATISFIED])
-            ),
-        )
+        .values("dossier__agency_id", "choice")
+        .annotate(n=Count("pk"))
         .order_by()
     )
-    return {row["dossier__agency_id"]: (row["happy"], row["total"]) for row in rows}
+    counts: dict[int, dict[str, int]] = {}
+    for row in rows:
+        line = counts.setdefault(row["dossier__agency_id"], dict.fromkeys(Satisfaction.values, 0))
+        line[row["choice"]] += row["n"]
+    return counts
+
+
+def happy_and_total(counts: dict[str, int]) -> tuple[int, int]:
+    """(very satisfied + satisfied, all) of one agency's counts."""
+    happy = counts[Satisfaction.VERY_SATISFIED] + counts[Satisfaction.SATISFIED]
+    return happy, sum(counts.values())
