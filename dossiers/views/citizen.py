@@ -50,7 +50,7 @@ def _applicant_for(request: HttpRequest) -> tuple[User, User | None]:
     return citizen, request.user
 
 
-def _my_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> Dossier:
+def citizen_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> Dossier:
     dossier = get_object_or_404(
         own_dossiers(request.user).select_related("procedure", "agency"), pk=pk
     )
@@ -59,7 +59,7 @@ def _my_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> 
     return dossier
 
 
-def _reload_when_changed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+def reload_when_changed(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
     """DossierChanged, raised by the view or a service it calls: to the dossier, with why."""
 
     @wraps(view)
@@ -116,10 +116,10 @@ def start(request: HttpRequest, procedure_pk: int) -> HttpResponse:
 
 
 @login_required
-@_reload_when_changed
+@reload_when_changed
 def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 1 again, for a draft."""
-    dossier = _my_dossier(request, pk, draft=True)
+    dossier = citizen_dossier(request, pk, draft=True)
     initial = {
         "agency": dossier.agency,
         "full_name": dossier.applicant_name,
@@ -149,10 +149,10 @@ def edit_details(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_reload_when_changed
+@reload_when_changed
 def documents(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 2 of 3: one upload field per required document, several files each."""
-    dossier = _my_dossier(request, pk, draft=True)
+    dossier = citizen_dossier(request, pk, draft=True)
     required = list(dossier.procedure.required_documents.all())
     errors: list[str] = []
     per_document: dict[int, list[str]] = {}
@@ -191,9 +191,9 @@ def documents(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-@_reload_when_changed
+@reload_when_changed
 def remove_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpResponse:
-    dossier = _my_dossier(request, pk, draft=True)
+    dossier = citizen_dossier(request, pk, draft=True)
     if not Attachment.objects.filter(pk=attachment_pk, dossier=dossier).exists():
         raise DossierChanged()  # removed meanwhile, from another page
     drafts.remove_attachment(attachment_pk, user=request.user, expected_version=dossier.version)
@@ -202,10 +202,10 @@ def remove_file(request: HttpRequest, pk: int, attachment_pk: int) -> HttpRespon
 
 
 @login_required
-@_reload_when_changed
+@reload_when_changed
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     """Step 3 of 3: look everything over, then submit."""
-    dossier = _my_dossier(request, pk, draft=True)
+    dossier = citizen_dossier(request, pk, draft=True)
     if request.method == "POST":
         try:
             services.submit(dossier.pk, user=request.user, expected_version=dossier.version)
@@ -235,7 +235,7 @@ def _estimated_due(dossier: Dossier) -> object:
 @login_required
 def submitted(request: HttpRequest, pk: int) -> HttpResponse:
     """Done: the code, big and copyable, what was received, and what happens next."""
-    dossier = _my_dossier(request, pk)
+    dossier = citizen_dossier(request, pk)
     if dossier.state == State.DRAFT:
         return redirect("dossiers:review", pk=pk)
     files = Attachment.objects.filter(dossier=dossier).select_related("required_document")
@@ -285,10 +285,10 @@ def dossier_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_reload_when_changed
+@reload_when_changed
 def supplement(request: HttpRequest, pk: int) -> HttpResponse:
     """Add exactly the documents the officer listed, with their note shown."""
-    dossier = _my_dossier(request, pk)
+    dossier = citizen_dossier(request, pk)
     request_ = dossier.open_supplement_request
     if request_ is None:
         raise DossierChanged()
@@ -331,10 +331,10 @@ def supplement(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@_reload_when_changed
+@reload_when_changed
 def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
     """Withdraw, after a confirmation; not once the result is ready."""
-    dossier = _my_dossier(request, pk)
+    dossier = citizen_dossier(request, pk)
     if not dossier.is_open:
         raise DossierChanged()
     form = ConfirmForm(request.POST if request.method == "POST" else None)

@@ -12,7 +12,7 @@ from procedures.online_forms import as_data, form_class
 from .. import drafts
 from ..errors import ActionNotAllowed
 from ..models import Declaration, Dossier
-from .citizen import _my_dossier, _reload_when_changed
+from .citizen import citizen_dossier, reload_when_changed
 
 
 def _initial(dossier: Dossier, saved: Declaration | None) -> dict[str, str]:
@@ -29,9 +29,9 @@ def _initial(dossier: Dossier, saved: Declaration | None) -> dict[str, str]:
 
 
 @login_required
-@_reload_when_changed
+@reload_when_changed
 def fill(request: HttpRequest, pk: int, document_pk: int) -> HttpResponse:
-    dossier = _my_dossier(request, pk, draft=True)
+    dossier = citizen_dossier(request, pk, draft=True)
     document = dossier.procedure.required_documents.filter(pk=document_pk).first()
     if document is None or not document.fillable_online:
         raise Http404
