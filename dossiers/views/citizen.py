@@ -51,6 +51,7 @@ def _applicant_for(request: HttpRequest) -> tuple[User, User | None]:
 
 
 def citizen_dossier(request: HttpRequest, pk: int, *, draft: bool | None = None) -> Dossier:
+    """The signed-in citizen's own dossier, else 404; `draft=True`: it must still be a draft."""
     dossier = get_object_or_404(
         own_dossiers(request.user).select_related("procedure", "agency"), pk=pk
     )
