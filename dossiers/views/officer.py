@@ -31,13 +31,12 @@ from ..queue import (
     TAB_KEYS,
     TABS,
     QueueFilters,
-    Urgency,
     build_queue,
     filter_queue,
     landing_tab,
     tab_counts,
-    waiting_time,
 )
+from ..queue_rows import queue_rows
 from ..slips import available_slips
 from ..timeline import timeline
 
@@ -74,9 +73,6 @@ def queue(request: HttpRequest) -> HttpResponse:
     page = CountedPaginator(dossiers, PAGE_SIZE, counts[filters.tab]).get_page(
         request.GET.get("page")
     )
-    for dossier in page:
-        if dossier.submitted_at and not dossier.due_at:
-            dossier.waited = waiting_time(dossier.submitted_at, now)
     query = request.GET.copy()
     query.pop("page", None)
     query["tab"] = filters.tab
@@ -86,9 +82,9 @@ def queue(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "page": page,
+            "rows": queue_rows(page, now),
             "tabs": _tabs(request.GET, counts, filters.tab),
             "tab": filters.tab,
-            "urgency": Urgency,
             "now": now,
             "query": query.urlencode(),
             "can_create": request.user.is_officer,
