@@ -4,6 +4,7 @@ Every value a deployment changes comes from an environment variable; the default
 embedded set-up: SQLite, Celery tasks run in-process after commit, mail to the console.
 """
 
+import urllib.parse
 from pathlib import Path
 
 import environ
@@ -194,6 +195,11 @@ CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
+if EMAIL_CONFIG["EMAIL_BACKEND"].endswith(".filebased.EmailBackend"):
+    # django-environ reads filemail:///srv/mail as the relative "srv/mail": the folder is what
+    # follows "filemail://", so filemail:///srv/mail is absolute and filemail://var/mail is not.
+    _mail_url = urllib.parse.urlsplit(env.str("EMAIL_URL"))
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = urllib.parse.unquote(_mail_url.netloc + _mail_url.path)
 globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MotCua <no-reply@motcua.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
