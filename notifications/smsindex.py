@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sqlite3
 from pathlib import Path
 from types import TracebackType
@@ -37,12 +38,7 @@ class SentKeys:
         self.db: sqlite3.Connection | None = None
 
     def __enter__(self) -> SentKeys:
-        self.db = sqlite3.connect(index_path(self.day_file), timeout=30, isolation_level=None)
-        # WAL without a sync per message: the day's file, not the index, is the record.
-        self.db.execute("PRAGMA journal_mode=WAL")
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        for statement in _SCHEMA:
-            self.db.execute(statement)
+        self.db = _open(index_path(self.day_file))
         self._catch_up()
         return self
 
@@ -52,9 +48,9 @@ class SentKeys:
         error: BaseException | None,
         traceback: TracebackType | None,
     ) -> None:
-        if self.db is not None:
-            self.db.close()
-            self.db = None
+        if error is not None:  # opened afresh next time
+            _forget(index_path(self.day_file))
+        self.db = None
 
     def __contains__(self, key: str) -> bool:
         assert self.db is not None
@@ -92,6 +88,50 @@ class SentKeys:
             self.db.execute("UPDATE covered SET size = ? WHERE id = 1", (covered + len(complete),))
         if keys:
             logger.info("sms.file.index_caught_up file=%s lines=%s", self.day_file, len(keys))
+
+
+# One open index per process (the day's, by path): opening one and closing it costs a WAL
+# checkpoint, i.e. disk syncs, per message. The pid tells a forked worker child to open its own.
+_OPEN: dict[Path, tuple[int, sqlite3.Connection]] = {}
+
+
+def _open(path: Path) -> sqlite3.Connection:
+    held = _OPEN.get(path)
+    if held is not None and held[0] == os.getpid():
+        return held[1]
+    for other in [p for p, (pid, _db) in _OPEN.items() if p != path or pid != os.getpid()]:
+        pid, db = _OPEN.pop(other)
+        if pid == os.getpid():
+            db.close()
+    try:
+        db = _connect(path)
+    except sqlite3.DatabaseError:  # not an index any more (a crash, a hand): made again
+        logger.warning("sms.file.index_rebuilt index=%s", path)
+        for stale in (path, Path(f"{path}-wal"), Path(f"{path}-shm")):
+            stale.unlink(missing_ok=True)
+        db = _connect(path)
+    _OPEN[path] = (os.getpid(), db)
+    return db
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    db = sqlite3.connect(path, timeout=30, isolation_level=None, check_same_thread=False)
+    try:
+        # WAL without a sync per message: the day's file, not the index, is the record.
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        for statement in _SCHEMA:
+            db.execute(statement)
+    except sqlite3.DatabaseError:
+        db.close()
+        raise
+    return db
+
+
+def _forget(path: Path) -> None:
+    held = _OPEN.pop(path, None)
+    if held is not None and held[0] == os.getpid():
+        held[1].close()
 
 
 def _key_of(line: bytes) -> str:

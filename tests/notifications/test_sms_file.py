@@ -12,7 +12,7 @@ import pytest
 
 from django.utils import timezone
 
-from notifications import sms
+from notifications import sms, smsindex
 
 SMS_MODULES = ("notifications/sms.py", "notifications/smsindex.py")
 
@@ -51,7 +51,7 @@ def test_the_duplicate_check_costs_the_same_early_and_late_in_the_day(backend, t
     def send(number: int) -> int:
         return python_steps(lambda: backend.send(to="0912345678", text="x", key=f"k-{number}"))
 
-    early = [send(number) for number in range(10)]
+    early = [send(number) for number in range(10)][1:]  # the first one opens the index
     for number in range(10, 1500):
         backend.send(to="0912345678", text="x", key=f"k-{number}")
     late = [send(number) for number in range(1500, 1510)]
@@ -80,3 +80,16 @@ def test_a_file_from_before_the_index_is_indexed_on_the_next_send(backend, tmp_p
     backend.send(to="0912345678", text="x", key="motcua-10")
     keys = [json.loads(line)["key"] for line in day_file(tmp_path).read_text().splitlines()]
     assert keys == ["motcua-1", "motcua-2", "motcua-10"]
+
+
+def test_a_damaged_index_is_made_again_from_the_day_file(backend, tmp_path):
+    backend.send(to="0912345678", text="x", key="motcua-1")
+    index = tmp_path / f"sms-{timezone.localdate():%Y-%m-%d}.keys.sqlite3"
+    smsindex._forget(index)  # another process finds it damaged
+    index.write_bytes(b"not an index" * 100)
+    for stale in tmp_path.glob("*.sqlite3-*"):
+        stale.unlink()
+    backend.send(to="0912345678", text="x", key="motcua-1")
+    backend.send(to="0912345678", text="y", key="motcua-2")
+    keys = [json.loads(line)["key"] for line in day_file(tmp_path).read_text().splitlines()]
+    assert keys == ["motcua-1", "motcua-2"]
