@@ -5,7 +5,8 @@ PY := $(VENV)/bin/python
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format e2e bench loadtest locale messages clean
+.PHONY: install run test lint format e2e bench bench-reports bench-notifications loadtest locale \
+	messages clean
 
 $(VENV)/.installed: requirements/dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -49,10 +50,27 @@ BENCH_RUNS ?= 7
 # Pages section: gunicorn on this port (0: skip), the cache on this Redis (empty: none).
 BENCH_PAGES_PORT ?= 8311
 BENCH_REDIS_URL ?= redis://127.0.0.1:6379/14
-bench: $(VENV)/.installed
+bench: bench-reports bench-notifications
+
+bench-reports: $(VENV)/.installed
 	DATABASE_URL=$(BENCH_DATABASE_URL) BENCH_REDIS_URL=$(BENCH_REDIS_URL) $(PY) bench/run.py \
 		--dossiers $(BENCH_DOSSIERS) --communes $(BENCH_COMMUNES) --months $(BENCH_MONTHS) \
 		--runs $(BENCH_RUNS) --pages-port $(BENCH_PAGES_PORT)
+
+# The outbox at volume (issue 17, bench/README.md): 10,000 SMS + 10,000 email rows drained by
+# one worker (-c 2), by the command without Redis, and by the sweep alone. PostgreSQL and Redis
+# databases of its own: the database is dropped and made again, the Redis queues purged.
+NOTIFY_BENCH_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/motcua_notify_bench
+NOTIFY_BENCH_REDIS_URL ?= redis://127.0.0.1:6379/13
+NOTIFY_BENCH_ROWS ?= 10000
+NOTIFY_BENCH_RUNS ?= 3
+bench-notifications: $(VENV)/.installed
+	$(PY) bench/fresh_database.py $(NOTIFY_BENCH_DATABASE_URL) _bench
+	DATABASE_URL=$(NOTIFY_BENCH_DATABASE_URL) SECRET_KEY=bench-only-not-a-secret-0123456789abcdefghijklmnop \
+		$(PY) manage.py migrate --no-input -v 0
+	DATABASE_URL=$(NOTIFY_BENCH_DATABASE_URL) REDIS_URL=$(NOTIFY_BENCH_REDIS_URL) \
+		$(PY) bench/notifications.py --rows $(NOTIFY_BENCH_ROWS) --sweep-rows $(NOTIFY_BENCH_ROWS) \
+		--runs $(NOTIFY_BENCH_RUNS)
 
 # A commune's day under load: gunicorn, DEBUG off, PostgreSQL, Redis and a Celery worker,
 # 50 locust users for 60 s (bench/README.md). LOADTEST_* variables: see bench/loadtest.sh.

@@ -4,6 +4,7 @@ Every value a deployment changes comes from an environment variable; the default
 embedded set-up: SQLite, Celery tasks run in-process after commit, mail to the console.
 """
 
+import urllib.parse
 from pathlib import Path
 
 import environ
@@ -202,11 +203,18 @@ CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 90
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+# A worker keeps its database connection across tasks (motcua.celery), renewed every 1000.
+CELERY_DB_REUSE_MAX = 1000
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_CONFIG = env.email_url(
     "EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25"
 )
+if EMAIL_CONFIG["EMAIL_BACKEND"].endswith(".filebased.EmailBackend"):
+    # django-environ reads filemail:///srv/mail as the relative "srv/mail": the folder is what
+    # follows "filemail://", so filemail:///srv/mail is absolute and filemail://var/mail is not.
+    _mail_url = urllib.parse.urlsplit(env.str("EMAIL_URL"))
+    EMAIL_CONFIG["EMAIL_FILE_PATH"] = urllib.parse.unquote(_mail_url.netloc + _mail_url.path)
 globals().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", default="MotCua <no-reply@motcua.local>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
@@ -331,15 +339,24 @@ NOTIFICATION_RETRY_BACKOFF = env.int("NOTIFICATION_RETRY_BACKOFF", default=30)
 NOTIFICATION_RETRY_BACKOFF_MAX = env.int("NOTIFICATION_RETRY_BACKOFF_MAX", default=3600)
 # The sweep queues again rows still pending this many seconds after their attempt was due.
 NOTIFICATION_SWEEP_AFTER = env.int("NOTIFICATION_SWEEP_AFTER", default=60)
+# A sweep drains every row due, in batches, for at most this many seconds (then the next one).
+NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=50)
+# A send task starts rows of its batch (up to 50) for this many seconds, then queues the rest.
+NOTIFICATION_BATCH_SECONDS = env.int("NOTIFICATION_BATCH_SECONDS", default=20)
 OFFICER_DIGEST_HOUR = env.int("OFFICER_DIGEST_HOUR", default=7)
 
-# Workers consume both queues: `celery -A motcua worker -Q celery,notifications`.
-CELERY_TASK_ROUTES = {"notifications.tasks.*": {"queue": "notifications"}}
+# Workers consume the three queues: `celery -A motcua worker -Q
+# celery,notifications,notifications_sweep`. The sweep has a queue of its own so that it never
+# waits behind a backlog of sends; it has no expiry, and a lease (notifications.lease) keeps
+# two sweeps from running together.
+CELERY_TASK_ROUTES = {
+    "notifications.tasks.requeue_pending": {"queue": "notifications_sweep"},
+    "notifications.tasks.*": {"queue": "notifications"},
+}
 CELERY_BEAT_SCHEDULE = {
     "notifications-requeue-pending": {
         "task": "notifications.tasks.requeue_pending",
         "schedule": 60.0,
-        "options": {"expires": 55},
     },
     "dossiers-officer-digest": {
         "task": "dossiers.tasks.send_officer_digests",

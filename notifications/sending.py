@@ -13,6 +13,8 @@ from __future__ import annotations
 import datetime
 import enum
 import logging
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from celery.exceptions import SoftTimeLimitExceeded
@@ -77,6 +79,24 @@ def deliver(notification_id: int) -> Result:
     except _Busy:
         logger.info("notification.busy id=%s", notification_id)
         return Result(Outcome.BUSY)
+
+
+def deliver_many(
+    notification_ids: Sequence[int], *, seconds: float
+) -> tuple[dict[int, Result], list[int]]:
+    """`deliver` each row in turn, each in its own transaction, while `seconds` have not passed.
+
+    Returns the result of each row tried, and the rows not started when the time was up. Each
+    row is locked, sent and marked on its own, so a row is committed as sent right after its
+    provider took it: a worker that dies mid-batch repeats at most the one row it was sending.
+    """
+    started = time.monotonic()
+    results: dict[int, Result] = {}
+    for index, notification_id in enumerate(notification_ids):
+        if index and time.monotonic() - started >= seconds:
+            return results, list(notification_ids[index:])
+        results[notification_id] = deliver(notification_id)
+    return results, []
 
 
 def _attempt(row: Notification) -> Result:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import fcntl
 import json
 import logging
+import sqlite3
 import sys
 import urllib.error
 import urllib.request
@@ -21,6 +22,7 @@ from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from .errors import PermanentError, TransportError
+from .smsindex import SentKeys
 
 logger = logging.getLogger(__name__)
 
@@ -76,9 +78,11 @@ class GatewayBackend(BaseSmsBackend):
 class FileBackend(BaseSmsBackend):
     """Development: one JSON line per message in SMS_FILE_PATH/sms-YYYY-MM-DD.jsonl.
 
-    Idempotent by `key`, like a gateway that knows its request ids: under an exclusive file lock
-    a key already written is not written again, so a worker killed between writing and marking
-    the row sent does not produce a second line when the row is sent again.
+    Idempotent by `key`, like a gateway that knows its request ids: under an exclusive lock on
+    the day's file, a key already written is not written again, so a worker killed between
+    writing and marking the row sent does not produce a second line when the row is sent
+    again. The keys written are kept in an index beside the file (smsindex.SentKeys), so the
+    check costs the same at the first message of the day and at the millionth.
     """
 
     def __init__(self) -> None:
@@ -92,16 +96,16 @@ class FileBackend(BaseSmsBackend):
                 {"at": timezone.now().isoformat(), "key": key, "to": to, "text": text},
                 ensure_ascii=False,
             )
-            marker = f'"key": {json.dumps(key)},'.encode()
-            with open(path, "a+b") as sink:
-                fcntl.flock(sink, fcntl.LOCK_EX)
-                sink.seek(0)
-                if any(marker in written for written in sink):
-                    logger.info("sms.file.duplicate_suppressed key=%s", key)
-                    return
-                sink.write(line.encode() + b"\n")
-                sink.flush()
-        except OSError as error:
+            with open(path, "ab") as sink:
+                fcntl.flock(sink, fcntl.LOCK_EX)  # one writer at a time, across processes
+                with SentKeys(path) as sent:
+                    if key in sent:
+                        logger.info("sms.file.duplicate_suppressed key=%s", key)
+                        return
+                    sink.write(line.encode() + b"\n")
+                    sink.flush()
+                    sent.add(key, size=sink.tell())
+        except (OSError, sqlite3.Error) as error:
             raise TransportError(f"cannot write SMS file: {error}") from error
 
 

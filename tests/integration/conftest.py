@@ -4,8 +4,9 @@
   (CI=true), where they fail. Every key this session writes carries a prefix unique to the
   session (kombu's `global_keyprefix`), and only those keys are deleted at the end: the
   database can be shared with anything else, including another test run.
-- Workers: `python -m celery -A motcua worker -Q celery,notifications` in a new process group
-  (so a SIGKILL reaches the pool's children too), with tests/integration/worker_settings.py.
+- Workers: `python -m celery -A motcua worker -Q celery,notifications,notifications_sweep` in a
+  new process group (so a SIGKILL reaches the pool's children too), with
+  tests/integration/worker_settings.py.
   They open the test database by name: `test_motcua` on PostgreSQL, and on SQLite the file
   that tests/conftest.py puts the test database in when integration tests run.
 - This process queues through the same Redis (the unit tests' unreachable broker is swapped
@@ -109,7 +110,7 @@ class Worker:
             "motcua",
             "worker",
             "-Q",
-            "celery,notifications",
+            "celery,notifications,notifications_sweep",
             "-P",
             "prefork",
             "-c",

@@ -16,11 +16,11 @@ def sms_outbox():
 
 @pytest.fixture
 def queued(monkeypatch):
-    """The ids handed to `send_notification.delay`, instead of a broker."""
+    """The ids handed to `send_notifications.delay` (in batches), instead of a broker."""
     from notifications import tasks
 
     ids: list[int] = []
-    monkeypatch.setattr(tasks.send_notification, "delay", ids.append)
+    monkeypatch.setattr(tasks.send_notifications, "delay", ids.extend)
     return ids
 
 

@@ -217,7 +217,7 @@ def test_file_backend_writes_one_line_per_message_once(settings, tmp_path):
     backend.send(to="0912345678", text="Ho so A da duoc tiep nhan.", key="motcua-1")
     backend.send(to="0912345678", text="Ho so B da duoc tiep nhan.", key="motcua-2")
     backend.send(to="0912345678", text="Ho so A da duoc tiep nhan.", key="motcua-1")
-    (path,) = tmp_path.iterdir()
+    (path,) = tmp_path.glob("*.jsonl")  # beside it: the index of the keys written
     assert path.name == f"sms-{timezone.localdate():%Y-%m-%d}.jsonl"
     lines = [json.loads(line) for line in path.read_text().splitlines()]
     assert [(line["key"], line["to"], line["text"]) for line in lines] == [
