@@ -29,14 +29,14 @@ $PY manage.py migrate --no-input -v 0
 $PY manage.py load_catalog -v 0 >/dev/null
 $PY manage.py collectstatic --no-input -v 0
 $PY bench/loadtest_setup.py --out "$OUT/world.json"
-.venv/bin/celery -A motcua purge -f -Q celery,notifications >/dev/null
+.venv/bin/celery -A motcua purge -f -Q celery,notifications,notifications_sweep >/dev/null
 
 echo "== serving on 127.0.0.1:$PORT"
 .venv/bin/gunicorn motcua.wsgi:application --bind "127.0.0.1:$PORT" --workers 3 \
   --max-requests 1000 --max-requests-jitter 100 --access-logfile "$OUT/access.log" \
   --error-logfile "$OUT/gunicorn.log" &
 WEB=$!
-.venv/bin/celery -A motcua worker -Q celery,notifications --concurrency 2 -l WARNING \
+.venv/bin/celery -A motcua worker -Q celery,notifications,notifications_sweep --concurrency 2 -l WARNING \
   --logfile "$OUT/worker.log" &
 WORKER=$!
 trap 'kill "$WEB" "$WORKER" 2>/dev/null; wait "$WEB" "$WORKER" 2>/dev/null || true' EXIT
