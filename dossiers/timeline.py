@@ -29,5 +29,5 @@ def describe(event: DossierEvent, *, for_public: bool = False) -> TimelineEntry:
 
 
 def timeline(events: list[DossierEvent], *, for_public: bool = False) -> list[TimelineEntry]:
-    """Newest first. Pass events with their actor selected (one query)."""
+    """Newest first (the events of one query; no name is shown, so no actor is needed)."""
     return [describe(e, for_public=for_public) for e in reversed(events)]

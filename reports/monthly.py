@@ -257,8 +257,10 @@ def _counted(
         for choice, n in counts.items():
             satisfaction[choice] += n
     satisfaction["total"] = sum(satisfaction.values())
-    communes = commune_lines(agency, period, now=now, groups=groups, satisfaction=by_agency)
-    return fig.rows_of(groups), communes, satisfaction
+    communes = commune_lines(
+        agency, period, now=now, groups=fig.merged(groups, "agency_id"), satisfaction=by_agency
+    )
+    return fig.rows_of(fig.merged(groups, "procedure_id")), communes, satisfaction
 
 
 def latest_snapshots(agency: Agency, months: list[fig.Period]) -> dict[str, MonthlyReport]:

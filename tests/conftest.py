@@ -2,6 +2,8 @@ import os
 
 import pytest
 
+from tests.factories import AgencyFactory, UserFactory
+
 
 def _ci_expects_postgres() -> bool:
     """CI asked for PostgreSQL: then a test marked `postgres` must never be skipped."""
@@ -111,3 +113,19 @@ def django_db_modify_db_settings(
     if any(item.get_closest_marker("integration") for item in request.session.items):
         path = tmp_path_factory.mktemp("database") / "test-motcua.sqlite3"
         database.setdefault("TEST", {})["NAME"] = str(path)
+
+
+# The commune, its officer and a citizen most tests share (a folder's conftest may override).
+@pytest.fixture
+def agency(db):
+    return AgencyFactory(identifier="000.00.12.H33", name="UBND phường Thạnh Xuân")
+
+
+@pytest.fixture
+def officer(agency):
+    return UserFactory(officer=True, agency=agency, full_name="Trần Thị Bình")
+
+
+@pytest.fixture
+def citizen(db):
+    return UserFactory(citizen=True, full_name="Nguyễn Văn An")

@@ -54,7 +54,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
             if dossier is None:
                 context["not_found"] = True
             else:
-                events = DossierEvent.objects.filter(dossier=dossier).select_related("actor")
+                events = DossierEvent.objects.filter(dossier=dossier)
                 context["dossier"] = dossier
                 context["entries"] = timeline(list(events), for_public=True)
     return render(request, "dossiers/lookup.html", context, status=status)

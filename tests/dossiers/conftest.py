@@ -3,7 +3,7 @@
 import pytest
 
 from dossiers import services
-from tests.factories import AgencyFactory, DossierFactory, ProcedureFactory, UserFactory
+from tests.factories import AgencyFactory, DossierFactory, ProcedureFactory
 
 from .helpers import at
 
@@ -15,23 +15,8 @@ def _private_media(media_root):
 
 
 @pytest.fixture
-def agency(db):
-    return AgencyFactory(identifier="000.00.12.H33", name="UBND phường Thạnh Xuân")
-
-
-@pytest.fixture
 def other_agency(db):
     return AgencyFactory(identifier="000.00.13.H33", name="UBND xã Tân Thới Hiệp")
-
-
-@pytest.fixture
-def officer(agency):
-    return UserFactory(officer=True, agency=agency, full_name="Trần Thị Bình")
-
-
-@pytest.fixture
-def citizen(db):
-    return UserFactory(citizen=True, full_name="Nguyễn Văn An")
 
 
 @pytest.fixture

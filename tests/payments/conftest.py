@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from tests.factories import AgencyFactory, DossierFactory, ProcedureFactory, UserFactory
+from tests.factories import DossierFactory, ProcedureFactory
 
 ACCOUNT = "0011001234567"
 SECRET = "webhook-secret-for-tests"
@@ -20,21 +20,6 @@ def _bank(settings, media_root):
     settings.VIETQR_ACCOUNT_NAME = "UBND XA THANH XUAN"
     settings.VIETQR_BANK_NAME = "Vietcombank"
     settings.BANK_WEBHOOK_SECRET = SECRET
-
-
-@pytest.fixture
-def agency(db):
-    return AgencyFactory(identifier="000.00.12.H33", name="UBND phường Thạnh Xuân")
-
-
-@pytest.fixture
-def officer(agency):
-    return UserFactory(officer=True, agency=agency, full_name="Trần Thị Bình")
-
-
-@pytest.fixture
-def citizen(db):
-    return UserFactory(citizen=True, full_name="Nguyễn Văn An")
 
 
 @pytest.fixture
