@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 
+from .audit import record_event
 from .errors import ActionNotAllowed
-from .events import DossierEvent, record_event
+from .events import DossierEvent
 from .locking import save
 from .models import Dossier
 from .tasks import queue_slip

@@ -7,7 +7,7 @@ from accounts.forms import citizen_id_field, phone_field
 from accounts.validators import normalize_phone
 from agencies.models import Agency
 
-from .fees import ResultDelivery
+from .fee_status import ResultDelivery
 
 
 class ApplicantForm(forms.Form):

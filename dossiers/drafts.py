@@ -15,10 +15,11 @@ from procedures.models import Procedure, RequiredDocument
 
 from .applicants import ApplicantDetails
 from .attachments import Uploads, store_files
+from .audit import record_event
 from .consent import bind_consent
 from .declarations import render_declaration_pdf
 from .errors import ActionNotAllowed, DossierChanged
-from .events import EventKind, record_event
+from .events import EventKind
 from .locking import lock, save
 from .models import Attachment, Channel, Declaration, Dossier
 from .workflow import is_draft_owner

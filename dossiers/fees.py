@@ -17,56 +17,20 @@ tài chính") is shown beside the state (shared/domain.md, "States of a dossier"
 from __future__ import annotations
 
 import datetime
-from typing import TYPE_CHECKING
 
-from django.db import models
-from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+
+from accounts.models import User
 
 from .errors import ActionNotAllowed
-
-if TYPE_CHECKING:
-    from accounts.models import User
-
-    from .models import Dossier
-
-# The portal's code while a fee is due and unpaid (not a state of the dossier).
-FEE_DUE_PORTAL_CODE = 6
-
-
-class FeeStatus(models.TextChoices):
-    NOT_REQUIRED = "not_required", gettext_lazy("Không thu phí, lệ phí")
-    DUE = "due", gettext_lazy("Chờ nộp phí, lệ phí")
-    PAID = "paid", gettext_lazy("Đã nộp phí, lệ phí")
-    EXEMPT = "exempt", gettext_lazy("Được miễn phí, lệ phí")
-    REFUNDED = "refunded", gettext_lazy("Đã hoàn trả phí, lệ phí")
-
-
-class ResultDelivery(models.TextChoices):
-    """How the citizen asked to receive the result."""
-
-    DESK = "desk", gettext_lazy("Nhận tại bộ phận một cửa")
-    ELECTRONIC = "electronic", gettext_lazy("Nhận kết quả điện tử (có chữ ký số)")
-    POSTAL = "postal", gettext_lazy("Nhận qua dịch vụ bưu chính")
-
+from .fee_status import FeeStatus
+from .models import Dossier
 
 # Which status may follow which.
 _NEXT: dict[str, tuple[str, ...]] = {
     FeeStatus.DUE: (FeeStatus.PAID, FeeStatus.EXEMPT),
     FeeStatus.PAID: (FeeStatus.REFUNDED,),
 }
-
-
-def assess(dossier: Dossier, at: datetime.datetime) -> None:
-    """At acceptance: the fee in force, due by the appointment date (fields only)."""
-    procedure = dossier.procedure
-    if dossier.fee_status != FeeStatus.NOT_REQUIRED:
-        return  # assessed once; a later acceptance (after a supplement) keeps it
-    dossier.fee_amount = 0 if procedure.fee_exempt else procedure.fee_vnd
-    if dossier.fee_amount:
-        dossier.fee_status = FeeStatus.DUE
-        dossier.fee_due_on = timezone.localdate(dossier.due_at or at)
 
 
 def settle(

@@ -8,15 +8,13 @@ link in the "returned" message (the satisfaction survey) registers a provider fr
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.urls import reverse
 
-if TYPE_CHECKING:
-    from .models import Dossier
+from .models import Dossier
 
-ReturnedLinkProvider = Callable[["Dossier"], str]
+ReturnedLinkProvider = Callable[[Dossier], str]
 
 _returned_link: ReturnedLinkProvider | None = None
 

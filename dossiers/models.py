@@ -17,8 +17,9 @@ from procedures.models import OnlineLevel, Procedure, RequiredDocument, TimeUnit
 from procedures.text import fold
 
 from .consent import HelperConsent, HelperLookup
+from .declaration_model import Declaration
 from .events import DossierEvent
-from .fees import FEE_DUE_PORTAL_CODE, FeeStatus, ResultDelivery
+from .fee_status import FEE_DUE_PORTAL_CODE, FeeStatus, ResultDelivery
 from .paper import PaperDocument
 from .workflow import FINISHED_STATES, OPEN_STATES, DossierWorkflow, State, overdue
 
@@ -364,35 +365,6 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.original_name
-
-
-class Declaration(models.Model):
-    """A declaration (tờ khai) the citizen filled online: the values as data, and the printed
-    form kept as the attachment that satisfies its required document."""
-
-    dossier = models.ForeignKey(Dossier, on_delete=models.CASCADE, related_name="declarations")
-    required_document = models.ForeignKey(
-        RequiredDocument, on_delete=models.PROTECT, related_name="+"
-    )
-    data = models.JSONField(_("nội dung tờ khai"), default=dict)
-    attachment = models.OneToOneField(
-        Attachment, on_delete=models.SET_NULL, null=True, blank=True, related_name="declaration"
-    )
-    filled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+"
-    )
-    filled_at = models.DateTimeField()
-
-    class Meta:
-        ordering = ["required_document__order", "pk"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["dossier", "required_document"], name="one_declaration_per_document"
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.dossier} {self.required_document}"
 
 
 class SlipFile(models.Model):

@@ -2,7 +2,7 @@
 
 Each service calls `notify_event` right after recording its event, inside its transaction,
 so the outbox rows exist exactly when the event does, and are sent after commit. What an event
-says is in `events.KINDS`; `notifications` never sees a Dossier: it gets a recipient, a
+says is in `event_kinds.KINDS`; `notifications` never sees a Dossier: it gets a recipient, a
 template name and plain values.
 
 Who is told: the applicant, on the channels they chose; when their account has not proven its
@@ -21,13 +21,14 @@ from notifications.models import Channel, Notification
 from notifications.outbox import Message, enqueue
 
 from .access import reaches_applicant
+from .event_kinds import spec_of
 from .events import DossierEvent, EventKind
 from .links import absolute
 
 
 def message_for(event: DossierEvent) -> Message | None:
     """The message an event sends, or None for events that tell nobody (created, supplemented)."""
-    spec = event.spec
+    spec = spec_of(event)
     if not spec.message:
         return None
     dossier = event.dossier

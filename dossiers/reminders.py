@@ -14,7 +14,8 @@ from django.utils import timezone
 
 from procedures import calendar
 
-from .events import EventKind, record_event
+from .audit import record_event
+from .events import EventKind
 from .models import SupplementRequest
 from .notify import notify_event
 from .workflow import State

@@ -19,7 +19,7 @@ from procedures.models import OnlineLevel
 from signing.signer import UnsignableDocument, sign_pdf
 
 from .errors import ActionNotAllowed
-from .fees import ResultDelivery
+from .fee_status import ResultDelivery
 from .slips import place_name
 from .uploads import check_upload
 

@@ -27,11 +27,11 @@ from procedures.models import Procedure, RequiredDocument
 from . import fees, results
 from .applicants import ApplicantDetails
 from .attachments import OTHER_DOCUMENT, Uploads, store_files
-from .changes import Details, change
+from .changes import Details, change, record_event
 from .codes import assign_code
 from .drafts import check_procedure_open
 from .errors import ActionNotAllowed
-from .events import EventKind, record_event
+from .events import EventKind
 from .locking import lock, save
 from .models import Channel, Dossier, SupplementRequest
 from .notify import notify_event

@@ -27,6 +27,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from .event_kinds import spec_of
 from .events import DossierEvent, SlipKind
 from .links import absolute
 from .models import Dossier, SlipFile
@@ -62,14 +63,14 @@ def store_event_slip(event_id: int) -> SlipFile | None:
         .filter(pk=event_id)
         .first()
     )
-    if event is None or event.spec.slip is None:
+    if event is None or spec_of(event).slip is None:
         return None
     stored = SlipFile.objects.filter(event=event).first()
     return stored or _print(event.dossier, event)
 
 
 def _print(dossier: Dossier, event: DossierEvent) -> SlipFile:
-    kind = event.spec.slip
+    kind = spec_of(event).slip
     data = render_slip_pdf(dossier, kind, lookup_url=lookup_url(dossier), event=event)
     slip = SlipFile(
         event=event,

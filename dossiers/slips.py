@@ -26,6 +26,7 @@ from agencies.models import Agency
 from motcua import pdf
 from procedures.templatetags.catalog import fee, processing_time
 
+from .event_kinds import spec_of
 from .events import DossierEvent, SlipKind
 from .models import Dossier, State
 from .paper import PaperForm
@@ -51,8 +52,8 @@ def _latest_events(events: Iterable[DossierEvent]) -> dict[SlipKind, DossierEven
     """The event behind each slip: the latest one of its kinds (events come oldest first)."""
     latest: dict[SlipKind, DossierEvent] = {}
     for event in events:
-        if event.spec.slip is not None:
-            latest[event.spec.slip] = event
+        if spec_of(event).slip is not None:
+            latest[spec_of(event).slip] = event
     return latest
 
 

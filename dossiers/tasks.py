@@ -8,6 +8,7 @@ from celery import shared_task
 from django.db import transaction
 
 from .digest import send_officer_digests as _send_officer_digests
+from .event_kinds import spec_of
 from .events import DossierEvent
 from .reminders import send_supplement_reminders as _send_supplement_reminders
 from .slipfiles import store_event_slip
@@ -36,7 +37,7 @@ def print_slip(event_id: int) -> bool:
 
 def queue_slip(event: DossierEvent) -> None:
     """Ask for the event's slip (if its kind issues one) once the caller's transaction commits."""
-    if event.spec.slip is not None:
+    if spec_of(event).slip is not None:
         transaction.on_commit(partial(_queue, event.pk), robust=True)
 
 

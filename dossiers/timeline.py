@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 from django.utils import timezone
 
+from .event_kinds import spec_of
 from .events import DossierEvent
 
 
@@ -19,7 +20,7 @@ class TimelineEntry:
 
 def describe(event: DossierEvent, *, for_public: bool = False) -> TimelineEntry:
     """What happened, said to a citizen. `for_public` leaves out names and free-text notes."""
-    spec = event.spec
+    spec = spec_of(event)
     lines = spec.lines(event, for_public)
     if event.note and (not for_public or spec.public_note):
         lines.append(event.note)

@@ -22,7 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from procedures import calendar
 from procedures.models import TimeUnit
 
-from . import fees
+from .fee_status import FeeStatus
 
 if TYPE_CHECKING:
     from django.core.files.uploadedfile import UploadedFile
@@ -298,7 +298,17 @@ class DossierWorkflow(FSMModelMixin, models.Model):
         self.due_at = self.original_due_at = calendar.due_at(
             at, self.processing_amount, self.processing_unit, cutoff=self.same_day_cutoff
         )
-        fees.assess(self, at)
+        self._assess_fee(at)
+
+    def _assess_fee(self, at: datetime.datetime) -> None:
+        """At acceptance: the fee in force, due by the appointment date (then: dossiers.fees)."""
+        if self.fee_status != FeeStatus.NOT_REQUIRED:
+            return  # assessed once; a later acceptance (after a supplement) keeps it
+        procedure = self.procedure
+        self.fee_amount = 0 if procedure.fee_exempt else procedure.fee_vnd
+        if self.fee_amount:
+            self.fee_status = FeeStatus.DUE
+            self.fee_due_on = timezone.localdate(self.due_at or at)
 
     def _due_after_supplement(
         self, due: datetime.datetime | None, at: datetime.datetime

@@ -12,6 +12,12 @@ import environ
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from motcua.celery_settings import (
+    PUBLISH_RETRY_POLICY,
+    TASK_ROUTES,
+    beat_schedule,
+    broker_timeouts,
+)
 from motcua.secret import development_secret_key
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -318,7 +324,6 @@ PAYMENT_GATEWAY = env.str(
 
 # --- Notifications: an outbox sent by Celery (SMS, email, in-app) -----------------------------
 # README "Notifications: SMS and email settings" explains each value.
-from celery.schedules import crontab  # noqa: E402
 
 # Absolute links in messages (the rating link, the dossier page) start with this.
 SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
@@ -345,59 +350,15 @@ NOTIFICATION_SWEEP_SECONDS = env.int("NOTIFICATION_SWEEP_SECONDS", default=50)
 NOTIFICATION_BATCH_SECONDS = env.int("NOTIFICATION_BATCH_SECONDS", default=20)
 OFFICER_DIGEST_HOUR = env.int("OFFICER_DIGEST_HOUR", default=7)
 
-# Workers consume the three queues: `celery -A motcua worker -Q
-# celery,notifications,notifications_sweep`. The sweep has a queue of its own so that it never
-# waits behind a backlog of sends; it has no expiry, and a lease (notifications.lease) keeps
-# two sweeps from running together.
-CELERY_TASK_ROUTES = {
-    "notifications.tasks.requeue_pending": {"queue": "notifications_sweep"},
-    "notifications.tasks.*": {"queue": "notifications"},
-}
-CELERY_BEAT_SCHEDULE = {
-    "notifications-requeue-pending": {
-        "task": "notifications.tasks.requeue_pending",
-        "schedule": 60.0,
-    },
-    "dossiers-officer-digest": {
-        "task": "dossiers.tasks.send_officer_digests",
-        "schedule": crontab(hour=OFFICER_DIGEST_HOUR, minute=0),  # in CELERY_TIMEZONE
-    },
-    # One working day before a supplement deadline; idempotent, so hourly catches a missed run.
-    "dossiers-supplement-reminders": {
-        "task": "dossiers.tasks.send_supplement_reminders",
-        "schedule": crontab(hour="7-16", minute=30),  # in CELERY_TIMEZONE
-    },
-}
-# Keep the holiday table three years ahead (procedures.tasks); before the year ends.
-CELERY_BEAT_SCHEDULE["holiday-table"] = {
-    "task": "procedures.tasks.sync_holiday_table",
-    "schedule": crontab(minute=0, hour=5, day_of_month=1, month_of_year=12),
-}
-# Freeze last month's report of every agency and email it to its leaders (reports.tasks).
-CELERY_BEAT_SCHEDULE["monthly-reports"] = {
-    "task": "reports.tasks.monthly_reports",
-    "schedule": crontab(minute=0, hour=6, day_of_month=1),  # in CELERY_TIMEZONE
-}
+# Queues, the beat schedule and the broker's timeouts: motcua/celery_settings.py.
+CELERY_TASK_ROUTES = TASK_ROUTES
+CELERY_BEAT_SCHEDULE = beat_schedule(officer_digest_hour=OFFICER_DIGEST_HOUR)
 # Beat ticks at least once a minute and touches this file each time (motcua.beat); the beat
 # container's healthcheck reads its age.
 CELERY_BEAT_MAX_LOOP_INTERVAL = 60
 BEAT_HEARTBEAT_FILE = env.path("BEAT_HEARTBEAT_FILE", default=BASE_DIR / "var" / "beat-heartbeat")
-# A broker that is down at commit costs the first request of the outage 0.05 s (refused) to
-# 4 s (hangs), then nothing for REDIS_RETRY_AFTER seconds (notifications.tasks.queue; ADR 0006):
-# the rows stay pending and the sweep queues them. The socket timeout bounds a broker that
-# hangs; it is above BRPOP's 1 s wait on the server, which a synchronous drain (`celery inspect
-# ping`) uses.
-CELERY_TASK_PUBLISH_RETRY_POLICY = {
-    "max_retries": 1,
-    "interval_start": 0,
-    "interval_step": 0.2,
-    "interval_max": 0.2,
-}
-CELERY_BROKER_TRANSPORT_OPTIONS = {
-    **CELERY_BROKER_TRANSPORT_OPTIONS,
-    "socket_connect_timeout": REDIS_TIMEOUT,
-    "socket_timeout": REDIS_TIMEOUT + 1,
-}
+CELERY_TASK_PUBLISH_RETRY_POLICY = PUBLISH_RETRY_POLICY
+CELERY_BROKER_TRANSPORT_OPTIONS = broker_timeouts(CELERY_BROKER_TRANSPORT_OPTIONS, REDIS_TIMEOUT)
 
 # --- Identity: phone codes, sign-in throttling, sessions --------------------------------------
 # README "Accounts, codes and sign-in" explains each value.

@@ -1,12 +1,12 @@
 from django.apps import AppConfig
 
-from dossiers.links import register_returned_link
-
 
 class SatisfactionConfig(AppConfig):
     name = "satisfaction"
 
     def ready(self) -> None:
+        from dossiers.links import register_returned_link
+
         from .links import rating_url
 
         # The "returned" message links to the survey; dossiers never imports this app.
