@@ -9,25 +9,22 @@ from __future__ import annotations
 
 import datetime
 import operator
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django_fsm import RETURN_VALUE, FSMField, FSMModelMixin, transition
 
 from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from accounts.models import User
 from procedures import calendar
 from procedures.models import TimeUnit
 
 from .fee_status import FeeStatus
-
-if TYPE_CHECKING:
-    from django.core.files.uploadedfile import UploadedFile
-
-    from accounts.models import User
 
 
 class State(models.TextChoices):
