@@ -92,6 +92,9 @@ class Channel(models.TextChoices):
     POSTAL = "postal", _("Bưu chính")
 
 
+LABELS = {State: dict(State.choices), Channel: dict(Channel.choices)}
+
+
 class DossierQuerySet(models.QuerySet["Dossier"]):
     def for_agency_subtree(self, agency: Agency) -> "DossierQuerySet":
         return self.filter(agency__path__startswith=agency.path)
@@ -267,6 +270,13 @@ class Dossier(DossierWorkflow):
             for doc in self.procedure.required_documents.all()
             if doc.is_mandatory and doc.pk not in provided
         ]
+
+    # Django's get_FOO_display hashes, so translates, every label of the field on each call.
+    def get_state_display(self) -> str:
+        return str(LABELS[State].get(self.state, self.state))
+
+    def get_channel_display(self) -> str:
+        return str(LABELS[Channel].get(self.channel, self.channel))
 
     @property
     def fee_unpaid(self) -> bool:

@@ -9,7 +9,6 @@ from dataclasses import dataclass
 
 from django.db.models import (
     Case,
-    CharField,
     Count,
     Exists,
     F,
@@ -28,7 +27,7 @@ from procedures.models import TimeUnit
 from procedures.text import fold
 
 from .models import DossierQuerySet, SupplementRequest
-from .workflow import OPEN_STATES, State, overdue
+from .workflow import State, overdue
 
 DUE_SOON_WORKING_DAYS = 2
 # What a row of the queue shows (dossiers.queue_rows): 9 of the dossier's 50 columns.
@@ -55,59 +54,72 @@ class Urgency:
 
 @dataclass(frozen=True)
 class Tab:
-    """One tab of the queue: which dossiers it holds and whether the officer must act on them."""
+    """One tab of the queue: which dossiers it holds and whether the officer must act on them.
+
+    A tab holds the dossiers in `state`; where `late` is said, only those whose open request
+    for documents is past its deadline (True) or not (False). The tabs never overlap.
+    """
 
     key: str
     label: str
     needs_action: bool
+    state: str
+    late: bool | None = None
+
+    def holds(self, state: str, late: bool) -> bool:
+        return state == self.state and self.late in (None, late)
 
 
 TABS: tuple[Tab, ...] = (
-    Tab("new", _("Chờ tiếp nhận"), needs_action=True),
-    Tab("processing", _("Đang xử lý"), needs_action=True),
-    Tab("missing", _("Chờ bổ sung"), needs_action=False),
-    Tab("late_supplement", _("Quá hạn bổ sung"), needs_action=True),
-    Tab("result", _("Có kết quả"), needs_action=True),
+    Tab("new", _("Chờ tiếp nhận"), needs_action=True, state=State.SUBMITTED),
+    Tab("processing", _("Đang xử lý"), needs_action=True, state=State.PROCESSING),
+    Tab("missing", _("Chờ bổ sung"), needs_action=False, state=State.MISSING_DOCUMENTS, late=False),
+    Tab(
+        "late_supplement",
+        _("Quá hạn bổ sung"),
+        needs_action=True,
+        state=State.MISSING_DOCUMENTS,
+        late=True,
+    ),
+    Tab("result", _("Có kết quả"), needs_action=True, state=State.RESULT_READY),
 )
 TAB_KEYS = frozenset(tab.key for tab in TABS)
+TAB_BY_KEY = {tab.key: tab for tab in TABS}
 
 
-def supplement_late(today: datetime.date) -> Q:
-    """Waiting for documents, and the open request's deadline passed with nothing received."""
-    late_request = SupplementRequest.objects.filter(
-        dossier=OuterRef("pk"), fulfilled_at=None, deadline__lt=today
+def supplement_late(today: datetime.date) -> Exists:
+    """The open request for documents is past its deadline with nothing received."""
+    return Exists(
+        SupplementRequest.objects.filter(
+            dossier=OuterRef("pk"), fulfilled_at=None, deadline__lt=today
+        )
     )
-    return Q(state=State.MISSING_DOCUMENTS) & Q(Exists(late_request))
 
 
 def tab_condition(key: str, today: datetime.date) -> Q:
-    """Which dossiers a tab holds; the tabs never overlap."""
-    late = supplement_late(today)
-    return {
-        "new": Q(state=State.SUBMITTED),
-        "processing": Q(state=State.PROCESSING),
-        "missing": Q(state=State.MISSING_DOCUMENTS) & ~late,
-        "late_supplement": late,
-        "result": Q(state=State.RESULT_READY),
-    }[key]
+    """Which dossiers a tab holds."""
+    tab = TAB_BY_KEY[key]
+    condition = Q(state=tab.state)
+    if tab.late is not None:
+        late = Q(supplement_late(today))
+        condition &= late if tab.late else ~late
+    return condition
 
 
 def tab_counts(dossiers: DossierQuerySet, today: datetime.date) -> dict[str, int]:
-    """Every tab's count from one grouped query."""
-    which = Case(
-        *(When(tab_condition(tab.key, today), then=Value(tab.key)) for tab in TABS),
-        default=Value(""),
-        output_field=CharField(),
-    )
+    """Every tab's count from one query: the dossiers counted by state and lateness."""
     rows = (
-        dossiers.filter(state__in=[*OPEN_STATES, State.RESULT_READY])
-        .annotate(tab=which)
-        .values("tab")
+        dossiers.filter(state__in={tab.state for tab in TABS})
+        .annotate(late=supplement_late(today))
+        .values_list("state", "late")
         .annotate(n=Count("pk"))
         .order_by()
     )
     counts = dict.fromkeys((tab.key for tab in TABS), 0)
-    counts.update({row["tab"]: row["n"] for row in rows if row["tab"] in counts})
+    for state, late, n in rows:
+        for tab in TABS:
+            if tab.holds(state, late):
+                counts[tab.key] += n
     return counts
 
 

@@ -48,9 +48,10 @@ def _unavailable(*_args: object) -> object:
     raise CacheUnavailable("The cache (Redis) is unreachable.")
 
 
-def _guarded(name: str, when_down: Callable[..., object]) -> Callable[..., object]:
-    """RedisCacheClient.<name>, answering `when_down(*args)` while Redis is unreachable."""
-    operation = getattr(RedisCacheClient, name)
+def _guarded(
+    operation: Callable[..., object], when_down: Callable[..., object]
+) -> Callable[..., object]:
+    """A client operation answering `when_down(*args)` while Redis is unreachable."""
 
     def method(self: RedisCacheClient, *args: object) -> object:
         if outage.skip():
@@ -69,8 +70,16 @@ def _guarded(name: str, when_down: Callable[..., object]) -> Callable[..., objec
             logger.warning("cache.back after %.0f s", lasted)
         return result
 
-    method.__name__ = name
+    method.__name__ = operation.__name__
     return method
+
+
+def _count(client: RedisCacheClient, key: str, timeout: int) -> int:
+    """One more in the counter `key` (made with `timeout` if missing), in one round trip."""
+    pipeline = client.get_client(key, write=True).pipeline(transaction=False)
+    pipeline.set(key, 0, ex=timeout, nx=True)
+    pipeline.incr(key)
+    return pipeline.execute()[1]
 
 
 class _Client(RedisCacheClient):
@@ -84,17 +93,18 @@ class _Client(RedisCacheClient):
             client = clients[id(pool)] = self._client(connection_pool=pool)
         return client
 
-    add = _guarded("add", lambda *_: False)
-    get = _guarded("get", lambda _key, default: default)
-    set = _guarded("set", lambda *_: None)
-    touch = _guarded("touch", lambda *_: False)
-    delete = _guarded("delete", lambda *_: False)
-    get_many = _guarded("get_many", lambda *_: {})
-    has_key = _guarded("has_key", lambda *_: False)
-    incr = _guarded("incr", _unavailable)
-    set_many = _guarded("set_many", lambda *_: None)
-    delete_many = _guarded("delete_many", lambda *_: None)
-    clear = _guarded("clear", lambda *_: False)
+    add = _guarded(RedisCacheClient.add, lambda *_: False)
+    get = _guarded(RedisCacheClient.get, lambda _key, default: default)
+    set = _guarded(RedisCacheClient.set, lambda *_: None)
+    touch = _guarded(RedisCacheClient.touch, lambda *_: False)
+    delete = _guarded(RedisCacheClient.delete, lambda *_: False)
+    get_many = _guarded(RedisCacheClient.get_many, lambda *_: {})
+    has_key = _guarded(RedisCacheClient.has_key, lambda *_: False)
+    incr = _guarded(RedisCacheClient.incr, _unavailable)
+    count = _guarded(_count, _unavailable)
+    set_many = _guarded(RedisCacheClient.set_many, lambda *_: None)
+    delete_many = _guarded(RedisCacheClient.delete_many, lambda *_: None)
+    clear = _guarded(RedisCacheClient.clear, lambda *_: False)
 
 
 class RedisCache(DjangoRedisCache):
@@ -104,36 +114,48 @@ class RedisCache(DjangoRedisCache):
         super().__init__(server, params)
         self._class = _Client
 
+    def count(self, key: str, timeout: int) -> int:
+        """Count one more under `key`, kept `timeout` seconds from its first count: a rate
+        limit's window in one round trip (add, then incr, is two). CacheUnavailable while
+        Redis is unreachable."""
+        return self._cache.count(self.make_and_validate_key(key), timeout)
+
 
 class Generation:
-    """Cache entries that change together, all dropped at once by `bump`.
+    """Cache entries that change together (the public catalog), all dropped at once by `bump`.
 
-    Every key carries the family's current generation number (itself a cache entry), so `bump`
-    (a new number) makes every entry of the old one unreachable; they expire after
-    settings.CATALOG_CACHE_SECONDS. With a cache per process (local memory, no Redis) another
-    process sees a bump only when its entries expire, which is why that timeout is short there.
+    The family's generation is a number kept in the cache; each entry is kept with the
+    generation it was computed in, and counts only while that is still the current one. So a
+    read is one round trip (the generation and the entry together), and `bump` (a new number)
+    turns every entry stale at once; each is computed again when next asked for. With a cache
+    per process (local memory, no Redis) another process sees a bump only when its entries
+    expire (settings.CATALOG_CACHE_SECONDS), which is why that timeout is short there.
     """
 
     def __init__(self, name: str) -> None:
         self.name = name
         self._key = f"generation:{name}"
 
-    def _current(self) -> int:
-        generation = cache.get(self._key)
-        if generation is None:
-            generation = time.time_ns()
-            if not cache.add(self._key, generation, timeout=None):
-                generation = cache.get(self._key, generation)
+    def _started(self) -> int:
+        """A generation for a family that has none yet (first use, or the cache was emptied)."""
+        generation = time.time_ns()
+        if not cache.add(self._key, generation, timeout=None):
+            generation = cache.get(self._key, generation)
         return generation
 
     def get_or_set(self, parts: tuple[str, ...], compute: Callable[[], T]) -> T:
         """The entry for `parts` in the current generation, computed and kept on a miss."""
         digest = hashlib.sha256("\x1f".join(parts).encode()).hexdigest()[:32]
-        key = f"{self.name}:{self._current()}:{digest}"
-        value = cache.get(key)
-        if value is None:
-            value = compute()
-            cache.set(key, value, timeout=settings.CATALOG_CACHE_SECONDS)
+        key = f"{self.name}:{digest}"
+        found = cache.get_many([self._key, key])
+        generation = found.get(self._key)
+        if generation is None:
+            generation = self._started()
+        kept = found.get(key)
+        if kept is not None and kept[0] == generation:
+            return kept[1]
+        value = compute()
+        cache.set(key, (generation, value), timeout=settings.CATALOG_CACHE_SECONDS)
         return value
 
     def bump(self) -> None:

@@ -8,12 +8,12 @@ import datetime
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import F
 from django.http import HttpRequest
 from django.utils import timezone
 
-from .cache import CacheUnavailable
+from .cache import CacheUnavailable, RedisCache
 from .models import RateLimitCount
 
 
@@ -41,6 +41,9 @@ def too_many(request: HttpRequest, scope: str, *, limit: int, period: int = 60) 
 
 
 def _count_in_cache(key: str, period: int) -> int:
+    backend = caches["default"]
+    if isinstance(backend, RedisCache):
+        return backend.count(key, timeout=period + 5)  # one round trip
     cache.add(key, 0, timeout=period + 5)
     try:
         return cache.incr(key)

@@ -12,6 +12,10 @@ from ..codes import normalise
 from ..models import Dossier, DossierEvent
 from ..timeline import timeline
 
+# What the answer shows (templates/dossiers/lookup.html); the dossier has about 50 columns, and
+# building the SQL for all of them and their objects cost more than finding the row.
+SHOWN = ("code", "state", "due_at", "submitted_at", "procedure__name", "agency__name")
+
 
 class LookupForm(forms.Form):
     ma = forms.CharField(
@@ -45,6 +49,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
         elif form.is_valid():
             dossier = (
                 Dossier.objects.select_related("procedure", "agency")
+                .only(*SHOWN)
                 .filter(
                     code=form.cleaned_data["ma"],
                     applicant_phone__endswith=form.cleaned_data["so"],

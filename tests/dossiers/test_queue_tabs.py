@@ -118,3 +118,16 @@ def test_queries_do_not_grow_with_the_page(
     with django_assert_max_num_queries(len(few.captured_queries)):
         page = client.get(url, {"tab": tab})
     assert len(page.context["page"]) == 7
+
+
+def test_a_row_prints_what_people_typed_as_text(client, agency, procedure, officer):
+    """Rows are drawn in Python (dossiers.queue_rows): every value is still escaped."""
+    dossier = _make("processing", agency, procedure, officer)
+    dossier.applicant_name = '<script>alert("x")</script> Lan'
+    dossier.save(update_fields=["applicant_name"])
+    client.force_login(officer)
+    html = client.get(reverse(QUEUE), {"tab": "processing"}).content.decode()
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; Lan" in html
+    assert "<script>alert" not in html
+    row = re.search(r'<tr class="[^"]*"><td><a href="([^"]+)"><strong>([^<]+)</strong>', html)
+    assert row.groups() == (reverse("dossiers:officer_detail", args=[dossier.pk]), dossier.code)
