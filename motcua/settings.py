@@ -105,14 +105,14 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "motcua.wsgi.application"
 ASGI_APPLICATION = "motcua.asgi.application"
+FORM_RENDERER = "motcua.form_renderer.PlainRenderer"  # Django's widgets, in Python (same HTML)
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 _SQLITE = DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3"
-# Persistent connections: on a database server (PostgreSQL) a web or worker process keeps its
-# connection this many seconds instead of opening one per request (a new PostgreSQL connection
-# costs more than most pages), checked before reuse with CONN_HEALTH_CHECKS (a restarted
-# PostgreSQL costs one reconnect, not one failed request). The embedded SQLite file opens in
+# Persistent connections: on PostgreSQL a web or worker process keeps its connection this many
+# seconds (a new one costs more than most pages), checked before reuse (CONN_HEALTH_CHECKS: a
+# restarted PostgreSQL costs one reconnect, not one failed request). SQLite opens in
 # microseconds: one connection per request, as before. CONN_MAX_AGE=0 turns it off.
 DATABASES["default"].setdefault(
     "CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0 if _SQLITE else 60)

@@ -115,7 +115,7 @@ def _tabs(params: QueryDict, counts: dict[str, int], current: str) -> list[dict[
 def _dossier_for_staff(request: HttpRequest, pk: int) -> Dossier:
     return get_object_or_404(
         staff_dossiers(request.user)
-        .select_related("procedure", "procedure__field", "agency", "applicant", "handled_by")
+        .select_related("procedure", "handled_by")
         .prefetch_related(
             Prefetch(
                 "attachments",

@@ -5,6 +5,8 @@ import runpy
 import pytest
 
 from django.conf import settings as django_settings
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from agencies.models import Agency
@@ -99,3 +101,15 @@ def test_with_redis_down_the_catalog_is_served_and_edits_show(client, birth, red
     birth.save()
     assert "Đăng ký lại khai sinh" in client.get(LIST_URL, {"q": "khai sinh"}).text
     assert "UBND tỉnh Mẫu" in client.get("/").text
+
+
+def test_an_officers_header_names_their_agency_without_reading_it(client, officer):
+    client.force_login(officer)
+    queue = reverse("dossiers:queue")
+    assert officer.agency.name in client.get(queue).text
+    with CaptureQueriesContext(connection) as seen:
+        client.get(queue)
+    assert not [q for q in seen.captured_queries if 'FROM "procedures_agency"' in q["sql"]]
+    officer.agency.name = "UBND xã Đổi Tên"
+    officer.agency.save()
+    assert "UBND xã Đổi Tên" in client.get(queue).text
