@@ -8,7 +8,10 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseServerError
 from django.shortcuts import render
 from django.template import loader
+from django.urls import get_script_prefix
 from django.views.decorators.csrf import requires_csrf_token
+
+from .context_processors import header_links
 
 
 @requires_csrf_token
@@ -29,7 +32,11 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 def server_error(request: HttpRequest) -> HttpResponse:
     """No request context, no database: only the site's name from the settings."""
     html = loader.get_template("errors/500.html").render(
-        {"brand_name": settings.SITE_NAME, "header_agency_name": settings.SITE_NAME}
+        {
+            "brand_name": settings.SITE_NAME,
+            "header_agency_name": settings.SITE_NAME,
+            "links": header_links(get_script_prefix()),
+        }
     )
     return HttpResponseServerError(html)
 

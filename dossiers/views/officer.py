@@ -25,7 +25,7 @@ from ..attachments import uploads_from
 from ..declarations import declared
 from ..errors import ActionNotAllowed, DossierChanged
 from ..forms import DeskDossierForm, QueueFilterForm
-from ..models import Attachment, Dossier, DossierEvent, State
+from ..models import Attachment, Dossier, State
 from ..paper import PaperForm, paper_rows, papers_from
 from ..queue import (
     TAB_KEYS,
@@ -121,7 +121,7 @@ def _dossier_for_staff(request: HttpRequest, pk: int) -> Dossier:
                 "attachments",
                 queryset=Attachment.objects.select_related("required_document"),
             ),
-            Prefetch("events", queryset=DossierEvent.objects.select_related("actor")),
+            "events",  # the timeline names no one: no actor joined
             "procedure__required_documents",
         ),
         pk=pk,

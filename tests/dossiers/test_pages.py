@@ -1,5 +1,7 @@
 """The officer's and the citizen's pages over HTTP: who sees what, and what each click does."""
 
+import datetime
+import re
 from pathlib import Path
 
 import pytest
@@ -7,6 +9,7 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
+from dossiers import services
 from dossiers.models import DailySequence, Dossier
 from tests.factories import AgencyFactory, DossierFactory, UserFactory, pdf_upload, upload
 
@@ -305,3 +308,22 @@ def test_admin_shows_the_timeline_and_cannot_change_a_dossier(admin_client, agen
     admin_client.post(url, {"applicant_name": "Đổi tên"})
     assert Dossier.objects.get(pk=dossier.pk).applicant_name == dossier.applicant_name
     assert admin_client.get(reverse("admin:dossiers_dossier_add")).status_code == 403
+
+
+def test_the_timeline_prints_notes_as_text_newest_first(client, agency, procedure, officer):
+    """The timeline prints itself (dossiers.timeline.Timeline.html): every value escaped."""
+    dossier = DossierFactory(submitted=True, agency=agency, procedure=procedure, officer=officer)
+    services.request_documents(
+        dossier.pk,
+        officer=officer,
+        missing=list(procedure.required_documents.all()[:1]),
+        note='Thiếu <b>bản sao</b> & "chữ ký"',
+        deadline=datetime.date.today() + datetime.timedelta(days=7),
+    )
+    client.force_login(officer)
+    html = client.get(reverse("dossiers:officer_detail", args=[dossier.pk])).content.decode()
+    timeline = html.split('<ol class="timeline">', 1)[1].split("</ol>", 1)[0]
+    assert "<p>Thiếu &lt;b&gt;bản sao&lt;/b&gt; &amp; &quot;chữ ký&quot;</p>" in timeline
+    kinds = re.findall(r'<li class="timeline-(\w+)">', timeline)
+    assert kinds[0] == "documents_requested" and len(kinds) >= 2
+    assert re.search(r'<time datetime="[\d\-T:+.]+">\d\d:\d\d, \d\d/\d\d/\d{4}</time>', timeline)

@@ -48,7 +48,10 @@ def test_500_over_http(failing_urls):
 def test_500_renders_without_the_database():
     """No django_db mark: any query here raises."""
     response = server_error(RequestFactory().get("/"))
-    assert "Hệ thống đang gặp sự cố" in _page(response, 500)
+    html = _page(response, 500)
+    assert "Hệ thống đang gặp sự cố" in html
+    assert f'href="{reverse("procedures:list")}"' in html  # the header's links still lead on
+    assert f'href="{reverse("dossiers:lookup")}"' in html
 
 
 @pytest.mark.django_db
