@@ -1,6 +1,5 @@
 """The agency tree (province > commune): the bottom of the house, it imports nothing of ours."""
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -10,13 +9,6 @@ class AgencyQuerySet(models.QuerySet["Agency"]):
     def subtree(self, agency: "Agency") -> "AgencyQuerySet":
         """The agency and every agency under it."""
         return self.filter(path__startswith=agency.path)
-
-    def site_name(self) -> str:
-        """The name of the top agency (the province), shown in headers."""
-        if settings.SITE_AGENCY_NAME:
-            return settings.SITE_AGENCY_NAME
-        root = self.filter(parent=None).order_by("pk").values_list("name", flat=True).first()
-        return root or settings.SITE_NAME
 
 
 class Agency(models.Model):

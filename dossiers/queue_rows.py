@@ -91,43 +91,59 @@ class QueueRow:
         )
 
 
+@dataclass(frozen=True)
+class _PageParts:
+    """What every row of a page shares, worked out once per page."""
+
+    now: datetime.datetime
+    zone: datetime.tzinfo
+    href: str  # the dossier's page, "{}" for its id (one reverse() a page, not one a row)
+    supplemented: Badge
+    fee: Badge
+    by_urgency: dict[int, Badge]
+
+
+# An id no dossier has, to be replaced by each row's own.
+_ID_MARK = 987654321
+
+
 def queue_rows(dossiers: Iterable[Dossier], now: datetime.datetime) -> list[QueueRow]:
     """One row per dossier of the page (annotated with `urgency` by queue.build_queue)."""
-    supplemented = Badge("badge-supplemented", gettext("Đã bổ sung"))
-    fee = Badge(
-        "badge-fee",
-        gettext("6 · Chờ nộp phí"),
-        gettext("Yêu cầu thực hiện nghĩa vụ tài chính"),
+    href = reverse("dossiers:officer_detail", args=[_ID_MARK]).replace(str(_ID_MARK), "{}")
+    parts = _PageParts(
+        now=now,
+        zone=timezone.get_current_timezone(),
+        href=href,
+        supplemented=Badge("badge-supplemented", gettext("Đã bổ sung")),
+        fee=Badge(
+            "badge-fee",
+            gettext("6 · Chờ nộp phí"),
+            gettext("Yêu cầu thực hiện nghĩa vụ tài chính"),
+        ),
+        by_urgency={
+            Urgency.OVERDUE: Badge("badge-overdue", gettext("Quá hạn")),
+            Urgency.DUE_SOON: Badge("badge-soon", gettext("Sắp đến hạn")),
+        },
     )
-    by_urgency = {
-        Urgency.OVERDUE: Badge("badge-overdue", gettext("Quá hạn")),
-        Urgency.DUE_SOON: Badge("badge-soon", gettext("Sắp đến hạn")),
-    }
-    return [_row(dossier, now, supplemented, fee, by_urgency) for dossier in dossiers]
+    return [_row(dossier, parts) for dossier in dossiers]
 
 
-def _row(
-    dossier: Dossier,
-    now: datetime.datetime,
-    supplemented: Badge,
-    fee: Badge,
-    by_urgency: dict[int, Badge],
-) -> QueueRow:
+def _row(dossier: Dossier, parts: _PageParts) -> QueueRow:
     badges = []
     if dossier.supplement_received_at:
-        badges.append(supplemented)
+        badges.append(parts.supplemented)
     if dossier.fee_unpaid:
-        badges.append(fee)
-    if dossier.urgency in by_urgency:
-        badges.append(by_urgency[dossier.urgency])
+        badges.append(parts.fee)
+    if dossier.urgency in parts.by_urgency:
+        badges.append(parts.by_urgency[dossier.urgency])
     when = when_note = ""
     if dossier.due_at:
-        when = timezone.localtime(dossier.due_at).strftime(MOMENT)
+        when = dossier.due_at.astimezone(parts.zone).strftime(MOMENT)
     elif dossier.submitted_at:
-        when = waiting_time(dossier.submitted_at, now)
-        when_note = timezone.localtime(dossier.submitted_at).strftime(MOMENT)
+        when = waiting_time(dossier.submitted_at, parts.now)
+        when_note = dossier.submitted_at.astimezone(parts.zone).strftime(MOMENT)
     return QueueRow(
-        href=reverse("dossiers:officer_detail", args=[dossier.pk]),
+        href=parts.href.format(dossier.pk),
         code=dossier.code or "",
         applicant=dossier.applicant_name,
         phone=dossier.applicant_phone,

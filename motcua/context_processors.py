@@ -4,8 +4,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import get_script_prefix, reverse
 
-from agencies.models import Agency
-from procedures.cache import catalog
+from procedures.cache import names
 
 # The links of every page's header and footer (templates/base.html: {{ links.dossiers_queue }}).
 HEADER_LINKS = (
@@ -40,19 +39,9 @@ def site(request: HttpRequest) -> dict[str, object]:
     """
     user = getattr(request, "user", None)
     agency_id = getattr(user, "agency_id", None) if user and user.is_authenticated else None
+    known = names(request)
     return {
         "brand_name": settings.SITE_NAME,
-        "header_agency_name": _agency_name(agency_id) if agency_id else _site_name(),
+        "header_agency_name": known.agency(agency_id) if agency_id else known.site,
         "links": header_links(get_script_prefix()),
     }
-
-
-def _site_name() -> str:
-    return catalog.get_or_set(("site-name",), Agency.objects.site_name)
-
-
-def _agency_name(agency_id: int) -> str:
-    def compute() -> str:
-        return Agency.objects.values_list("name", flat=True).get(pk=agency_id)
-
-    return catalog.get_or_set(("agency-name", str(agency_id)), compute)

@@ -43,9 +43,12 @@ def test_lookup_normalises_what_was_typed(client, processing):
 
 def test_lookup_matches_the_code_exactly_in_at_most_three_queries(client, processing):
     url = reverse("dossiers:lookup")
+    client.get(url)  # the catalog's names (the header's, the procedure's, the agency's) kept
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url, {"ma": processing.code.lower(), "so": "5678"})
     assert processing.get_state_display() in page.content.decode()
+    assert processing.procedure.name in page.content.decode()
+    assert processing.agency.name in page.content.decode()
     assert len(queries) <= 3
     on_dossiers = [q["sql"] for q in queries if 'FROM "dossiers_dossier"' in q["sql"]]
     assert len(on_dossiers) == 1

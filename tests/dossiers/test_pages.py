@@ -161,7 +161,7 @@ def test_queue_puts_overdue_first_and_its_queries_do_not_grow(
         DossierFactory(processing=True, agency=agency, procedure=procedure, officer=officer)
     client.force_login(officer)
     url = reverse("dossiers:queue")
-    with django_assert_max_num_queries(12) as few:
+    with django_assert_max_num_queries(13) as few:  # the catalog's caches filled here
         page = client.get(url)
     html = page.content.decode()
     assert html.index(early.code) < min(

@@ -171,8 +171,9 @@ def test_list_query_count_does_not_grow_with_page_size(
     for n in range(how_many):
         ProcedureFactory(field=FieldFactory(name=f"Lĩnh vực {n}"))
 
-    # site name + field chips + count + page; nothing per procedure or per field.
-    with django_assert_max_num_queries(4):
+    # The catalog's names (agencies, procedures) + field chips + count + page; nothing per
+    # procedure or per field.
+    with django_assert_max_num_queries(5):
         response = client.get(LIST_URL)
 
     assert len(names_on(response)) == min(how_many, 20)
@@ -265,8 +266,8 @@ def test_detail_query_count_does_not_grow_with_documents(client, django_assert_m
     procedure = ProcedureFactory()
     RequiredDocumentFactory.create_batch(12, procedure=procedure)
 
-    # site name + procedure with field + its documents
-    with django_assert_max_num_queries(3):
+    # The catalog's names (agencies, procedures) + procedure with field + its documents
+    with django_assert_max_num_queries(4):
         client.get(detail_url(procedure))
 
 
