@@ -52,7 +52,10 @@ def render_declaration_pdf(
 
 
 def declared(dossier: Dossier) -> list[dict[str, Any]]:
-    """The declarations filled online, as data for the officer: one query."""
+    """The declarations filled online, as data for the officer: one query, none for a procedure
+    without an online form (its documents, prefetched by the officer's page, say so)."""
+    if not any(doc.online_form for doc in dossier.procedure.required_documents.all()):
+        return []
     rows = Declaration.objects.filter(dossier=dossier).select_related("required_document")
     return [
         {

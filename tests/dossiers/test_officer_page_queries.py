@@ -47,3 +47,12 @@ def test_the_missing_documents_are_offered_from_the_documents_already_read(
         sql for sql in _queries(client, dossier) if 'FROM "procedures_requireddocument"' in sql
     ]
     assert len(on_documents) == 1  # the prefetch; the checkboxes do not read them again
+
+
+def test_no_declaration_is_looked_for_when_the_procedure_has_no_online_form(
+    client, agency, procedure, officer
+):
+    assert not any(doc.online_form for doc in procedure.required_documents.all())
+    dossier = DossierFactory(processing=True, agency=agency, procedure=procedure, officer=officer)
+    client.force_login(officer)
+    assert not [sql for sql in _queries(client, dossier) if "dossiers_declaration" in sql]
