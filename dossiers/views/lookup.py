@@ -17,6 +17,7 @@ from ..timeline import timeline
 # building the SQL for all of them and their objects cost more than finding the row. The
 # procedure's and the agency's names come from the catalog's cache, not from a join.
 SHOWN = ("code", "state", "due_at", "submitted_at", "procedure_id", "agency_id")
+EVENT_COLUMNS = tuple(field.name for field in DossierEvent._meta.concrete_fields)
 
 
 class LookupForm(forms.Form):
@@ -49,21 +50,28 @@ def lookup(request: HttpRequest) -> HttpResponse:
             context["limited"] = True
             status = 429
         elif form.is_valid():
-            dossier = (
-                Dossier.objects.only(*SHOWN)
-                .filter(
-                    code=form.cleaned_data["ma"],
-                    applicant_phone__endswith=form.cleaned_data["so"],
-                )
-                .first()
-            )
+            dossier, events = _found(form.cleaned_data["ma"], form.cleaned_data["so"])
             if dossier is None:
                 context["not_found"] = True
             else:
-                events = DossierEvent.objects.filter(dossier=dossier)
                 known = names(request)
                 context["dossier"] = dossier
                 context["procedure_name"] = known.procedure(dossier.procedure_id)
                 context["agency_name"] = known.agency(dossier.agency_id)
-                context["entries"] = timeline(list(events), for_public=True)
+                context["entries"] = timeline(events, for_public=True)
     return render(request, "dossiers/lookup.html", context, status=status)
+
+
+def _found(code: str, last_digits: str) -> tuple[Dossier | None, list[DossierEvent]]:
+    """The dossier and its events, in one query: the events with their dossier joined, the
+    dossier found by its unique code (every dossier with a code has the event of its
+    submission). A dossier without events would cost a second query."""
+    matches = {"code": code, "applicant_phone__endswith": last_digits}
+    events = list(
+        DossierEvent.objects.select_related("dossier")
+        .only(*EVENT_COLUMNS, *(f"dossier__{name}" for name in SHOWN))
+        .filter(**{f"dossier__{lookup}": value for lookup, value in matches.items()})
+    )
+    if events:
+        return events[0].dossier, events
+    return Dossier.objects.only(*SHOWN).filter(**matches).first(), []

@@ -50,12 +50,21 @@ def test_lookup_matches_the_code_exactly_in_at_most_three_queries(client, proces
     assert processing.procedure.name in page.content.decode()
     assert processing.agency.name in page.content.decode()
     assert len(queries) <= 3
-    on_dossiers = [q["sql"] for q in queries if 'FROM "dossiers_dossier"' in q["sql"]]
+    # One query: the events with their dossier joined (dossiers.views.lookup._found).
+    on_dossiers = [q["sql"] for q in queries if '"dossiers_dossier"' in q["sql"]]
     assert len(on_dossiers) == 1
+    assert 'INNER JOIN "dossiers_dossier"' in on_dossiers[0]
     # An exact comparison, which the unique index answers; code__iexact was UPPER(code) =
     # UPPER(...) on PostgreSQL (LIKE on SQLite): a scan of every dossier.
     assert '"dossiers_dossier"."code" = ' in on_dossiers[0]
     assert "UPPER(" not in on_dossiers[0]
+
+
+def test_a_dossier_without_events_is_found_all_the_same(client, processing):
+    processing.events.all().delete()
+    page = client.get(reverse("dossiers:lookup"), {"ma": processing.code, "so": "5678"})
+    assert processing.get_state_display() in page.content.decode()
+    assert "Chưa có hoạt động nào." in page.content.decode()
 
 
 def test_the_migration_upper_cases_codes_stored_before(processing, agency, procedure):
