@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from . import unread
 from .channels import can_reach, get_channel
 from .models import Channel, Notification, Status
 from .preferences import channels_for
@@ -111,6 +112,8 @@ def enqueue(
             logger.info("notification.duplicate source=%s channel=%s", source, name)
             continue
         created.append(row)
+    if any(row.channel == Channel.IN_APP for row in created):
+        unread.changed(recipient.pk)
     pending = [row.pk for row in created if row.status == Status.PENDING]
     if pending:
         transaction.on_commit(partial(queue, pending), robust=True)
@@ -134,8 +137,11 @@ def resend(notification_id: int) -> Notification:
 
 def mark_read(user: User, notification_ids: Iterable[int]) -> int:
     """The in-app rows the person has now seen."""
-    return (
+    marked = (
         Notification.objects.unread(user)
         .filter(pk__in=list(notification_ids))
         .update(read_at=timezone.now())
     )
+    if marked:
+        unread.changed(user.pk)
+    return marked

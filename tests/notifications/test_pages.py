@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.core.cache import cache
 from django.urls import reverse
 
 from notifications.models import Channel, Notification, Status
@@ -27,6 +28,7 @@ def test_the_header_counts_unread_notifications_in_one_query(
 
     request = RequestFactory().get("/")
     request.user = citizen
+    cache.clear()  # the page kept the count (notifications.unread); counted again here
     with django_assert_num_queries(1):
         assert int(str(unread(request)["unread_notifications"])) == 2
 
@@ -168,3 +170,24 @@ def test_email_notifications_need_an_address(client, citizen):
     assert "Vui lòng nhập email để nhận thông báo qua thư điện tử." in response.content.decode()
     citizen.refresh_from_db()
     assert citizen.notify_email is False
+
+
+def test_the_header_count_is_kept_until_a_notification_comes_or_is_read(
+    client, citizen, django_assert_num_queries
+):
+    """notifications.unread: the count is kept in the cache and dropped when it changes."""
+    from django.test import RequestFactory
+
+    from notifications.context_processors import unread
+
+    request = RequestFactory().get("/")
+    request.user = citizen
+    write(citizen, channels=[Channel.IN_APP])
+    assert int(str(unread(request)["unread_notifications"])) == 1
+    with django_assert_num_queries(0):
+        assert int(str(unread(request)["unread_notifications"])) == 1  # kept
+    write(citizen, channels=[Channel.IN_APP])
+    assert int(str(unread(request)["unread_notifications"])) == 2  # a new one drops it
+    client.force_login(citizen)
+    client.get(reverse("notifications:inbox"))  # seen: marked read
+    assert int(str(unread(request)["unread_notifications"])) == 0
