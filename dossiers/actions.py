@@ -13,7 +13,10 @@ from dataclasses import dataclass
 from django_fsm import has_transition_perm
 
 from django import forms
+from django.urls import reverse
 from django.utils.functional import Promise
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
@@ -209,10 +212,42 @@ ACTIONS: dict[str, OfficerAction] = {
 }
 
 
+# An offer's form on the officer's page (templates/dossiers/officer/detail.html prints them).
+FORM_HTML = (
+    '<form method="post" action="{}" enctype="multipart/form-data" class="card action action-{}">'
+    '\n    <input type="hidden" name="csrfmiddlewaretoken" value="{}">\n    <h3>{}</h3>\n'
+    "    {}{}{}\n"
+    '    <button type="submit" class="button{}">{}</button>\n  </form>\n'
+)
+
+
 @dataclass(frozen=True)
 class Offer:
     action: OfficerAction
     form: forms.Form
+
+    def html(self, dossier_pk: int, csrf_token: str) -> SafeString:
+        """The action's form, drawn once in Python (the page shows four or five of them): its
+        errors, its fields (motcua.form_renderer) and its button, every value escaped."""
+        form = self.form
+        errors = ((error,) for error in form.non_field_errors())
+        fields = ((field.as_field_group(),) for field in form.visible_fields())
+        return format_html(
+            FORM_HTML,
+            reverse("dossiers:officer_action", args=[dossier_pk, self.action.slug]),
+            self.action.slug,
+            csrf_token,
+            self.action.title,
+            format_html_join("", '<p class="error" role="alert">{}</p>', errors),
+            format_html_join("", "{}", fields),
+            format_html_join("", "{}", ((field,) for field in form.hidden_fields())),
+            " button-danger" if self.action.danger else "",
+            self.action.button,
+        )
+
+
+def offer_forms(found: list[Offer], dossier_pk: int, csrf_token: str) -> SafeString:
+    return mark_safe("".join(offer.html(dossier_pk, csrf_token) for offer in found))
 
 
 def offers(

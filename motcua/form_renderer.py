@@ -52,6 +52,13 @@ def _one_input(widget: Widget) -> str:  # text.html, hidden.html, date.html...: 
     return _input(widget) + "\n"
 
 
+def _clearable_file(widget: Widget) -> str:
+    """clearable_file_input.html for a field without a file yet (with one: the template)."""
+    if widget["is_initial"]:
+        raise _NotDrawn("clearable_file_input.html with an initial file")
+    return "\n" + _input({**widget, "value": None})
+
+
 def _textarea(widget: Widget) -> str:
     value = esc(widget["value"]) if widget["value"] else ""
     return f'<textarea name="{esc(widget["name"])}"{_attrs(widget["attrs"])}>\n{value}</textarea>\n'
@@ -139,6 +146,7 @@ DRAWN: dict[str, Callable[[Widget], str]] = {
     },
     f"{PREFIX}input.html": _input,
     f"{PREFIX}textarea.html": _textarea,
+    f"{PREFIX}clearable_file_input.html": _clearable_file,
     f"{PREFIX}select.html": _select,
     f"{PREFIX}select_option.html": _select_option,
     f"{PREFIX}checkbox_select.html": _choices,

@@ -6,8 +6,9 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
+from django.db.models import F, Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, QueryDict
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,7 +21,7 @@ from procedures.models import Procedure
 
 from .. import services
 from ..access import can_work_on, staff_dossiers
-from ..actions import ACTIONS, offers
+from ..actions import ACTIONS, offer_forms, offers
 from ..attachments import uploads_from
 from ..declarations import declared
 from ..errors import ActionNotAllowed, DossierChanged
@@ -115,7 +116,9 @@ def _tabs(params: QueryDict, counts: dict[str, int], current: str) -> list[dict[
 def _dossier_for_staff(request: HttpRequest, pk: int) -> Dossier:
     return get_object_or_404(
         staff_dossiers(request.user)
-        .select_related("procedure", "handled_by")
+        .select_related("procedure")
+        # The page names the handling officer, nothing else of theirs: one column, not a user.
+        .annotate(handled_by_name=F("handled_by__full_name"))
         .prefetch_related(
             Prefetch(
                 "attachments",
@@ -141,7 +144,9 @@ def detail(
         "dossiers/officer/detail.html",
         {
             "dossier": dossier,
-            "offers": offers(dossier, request.user, bound),
+            "offer_forms": offer_forms(
+                offers(dossier, request.user, bound), dossier.pk, get_token(request)
+            ),
             "time_left_hours": time_left.total_seconds() / 3600 if time_left else None,
             "slips": available_slips(dossier),
             "supplement": dossier.open_supplement_request,

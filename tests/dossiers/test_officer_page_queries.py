@@ -2,6 +2,7 @@
 
 import pytest
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -13,6 +14,7 @@ pytestmark = pytest.mark.django_db
 
 def _queries(client, dossier) -> list[str]:
     url = reverse("dossiers:officer_detail", args=[dossier.pk])
+    cache.clear()  # what the cache keeps (the catalog's names, the unread count) read each time
     with CaptureQueriesContext(connection) as queries:
         page = client.get(url)
     assert page.status_code == 200
@@ -56,3 +58,15 @@ def test_no_declaration_is_looked_for_when_the_procedure_has_no_online_form(
     dossier = DossierFactory(processing=True, agency=agency, procedure=procedure, officer=officer)
     client.force_login(officer)
     assert not [sql for sql in _queries(client, dossier) if "dossiers_declaration" in sql]
+
+
+def test_the_page_names_the_handling_officer_without_reading_their_account(
+    client, agency, procedure, officer
+):
+    dossier = DossierFactory(processing=True, agency=agency, procedure=procedure, officer=officer)
+    assert dossier.handled_by_id == officer.pk
+    client.force_login(officer)
+    page = client.get(reverse("dossiers:officer_detail", args=[dossier.pk])).content.decode()
+    assert f"<dt>Cán bộ xử lý</dt><dd>{officer.full_name}</dd>" in page
+    on_users = [sql for sql in _queries(client, dossier) if 'FROM "accounts_user"' in sql]
+    assert len(on_users) == 1  # the signed-in officer; the handler's name came with the dossier

@@ -64,6 +64,15 @@ BOUND = {
 }
 
 
+class KeptFile:
+    """A file already stored (what ClearableFileInput shows with a link and a clear box)."""
+
+    url = "/media/giay-to.pdf"
+
+    def __str__(self) -> str:
+        return "giay-to.pdf"
+
+
 def _both(form: forms.Form) -> list[tuple[str, str, str]]:
     rows = []
     for field in form:
@@ -83,8 +92,9 @@ def _both(form: forms.Form) -> list[tuple[str, str, str]]:
         Everything(BOUND),
         Everything(initial={"day": datetime.date(2026, 1, 2), "pick": 3, "tick": True}),
         Everything(auto_id=False),
+        Everything(initial={"upload": KeptFile()}),
     ],
-    ids=["unbound", "bound", "initial", "no-ids"],
+    ids=["unbound", "bound", "initial", "no-ids", "kept-file"],
 )
 def test_every_widget_is_drawn_as_its_template_draws_it(form):
     for name, plain, django in _both(form):
