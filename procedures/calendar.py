@@ -13,7 +13,8 @@ only Monday to Friday work, so ranks there come from whole weeks: any date has a
 rank a date, in constant time.
 
 The table is kept per process and re-read when the version stored in Django's cache changes;
-`clear_cache()` bumps that version, so an administrator's edit counts at once in every process.
+`clear_cache()` bumps that version, so an administrator's edit counts at once in the process
+that made it and within a second in every other (each reads the version at most once a second).
 `current()` is the calendar for the table as it is now: a caller asking thousands of times in a
 row (the dataset generator) takes it once instead of reading the version each time.
 
@@ -25,6 +26,7 @@ opening (07:00 next working day, 13:30), which is the same office instant. So Mo
 
 import datetime
 import logging
+import time
 import uuid
 import zoneinfo
 from functools import cache as memoize
@@ -298,19 +300,28 @@ class WorkingCalendar:
 
 
 _local: tuple[str, WorkingDayIndex] | None = None
+# The version read from the cache, and when: asked again only after VERSION_CHECK_SECONDS, so
+# a page that counts working time three times reads the cache once.
+_checked: tuple[float, str] | None = None
+VERSION_CHECK_SECONDS = 1.0
 
 
 def clear_cache() -> None:
     """Forget the holiday table in every process (called when a Holiday changes)."""
-    global _local
-    _local = None
+    global _local, _checked
+    _local = _checked = None
     cache.set(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
 
 
 def _index() -> WorkingDayIndex:
-    """The holiday table, indexed: one cache read, and one query when it changed."""
-    global _local
+    """The holiday table, indexed: one cache read a second at most, one query when it changed."""
+    global _local, _checked
+    now = time.monotonic()
+    recent = _checked is not None and now - _checked[0] < VERSION_CHECK_SECONDS
+    if recent and _local is not None and _local[0] == _checked[1]:
+        return _local[1]
     version = cache.get(_VERSION_KEY)
+    _checked = (now, version) if version is not None else None
     if version is not None and _local is not None and _local[0] == version:
         return _local[1]
     if version is None:

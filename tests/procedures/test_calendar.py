@@ -14,6 +14,8 @@ import zoneinfo
 
 import pytest
 
+from django.core.cache import cache
+
 from procedures import calendar
 from procedures.calendar import (
     add_office_time,
@@ -330,3 +332,17 @@ class TestSync:
         sync_holidays(2026, 2026)
 
         assert not is_working_day(datetime.date(2026, 2, 17))
+
+
+def test_an_edit_in_another_process_counts_within_a_second(monkeypatch):
+    """The version is read from the cache at most once a second (calendar.VERSION_CHECK_SECONDS)."""
+    start = at("2026-03-10 09:00")
+    assert due_at(start, 1, DAYS) == at("2026-03-11 09:00")
+    # Another process adds a day off: the row and a new version, nothing in this one's memory.
+    Holiday.objects.bulk_create(
+        [Holiday(date=datetime.date(2026, 3, 11), name="Nghỉ đột xuất", is_manual=True)]
+    )
+    cache.set("procedures:calendar:version", "set-by-another-process", timeout=None)
+    assert due_at(start, 1, DAYS) == at("2026-03-11 09:00")  # read less than a second ago
+    monkeypatch.setattr(calendar, "VERSION_CHECK_SECONDS", 0)  # a second later
+    assert due_at(start, 1, DAYS) == at("2026-03-12 09:00")
