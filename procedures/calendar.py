@@ -12,11 +12,9 @@ position plus `amount`. The index stores the weeks the table touches; before and
 only Monday to Friday work, so ranks there come from whole weeks: any date has a rank and any
 rank a date, in constant time.
 
-The table is kept per process and re-read when the version stored in Django's cache changes;
-`clear_cache()` bumps that version, so an administrator's edit counts at once in the process
-that made it and within a second in every other (each reads the version at most once a second).
-`current()` is the calendar for the table as it is now: a caller asking thousands of times in a
-row (the dataset generator) takes it once instead of reading the version each time.
+The table is kept per process and re-read when the version in Django's cache changes, which
+`clear_cache()` bumps: an edit counts at once in its process, within a second in the others
+(each reads the version at most once a second). `current()` is the calendar as it is now.
 
 Boundaries: a count ends at the *earliest* instant at which the office time has elapsed. When
 that instant closes a period, the answer is the closing time (17:00 or 11:30), never the next
@@ -300,9 +298,7 @@ class WorkingCalendar:
 
 
 _local: tuple[str, WorkingDayIndex] | None = None
-# The version read from the cache, and when: asked again only after VERSION_CHECK_SECONDS, so
-# a page that counts working time three times reads the cache once.
-_checked: tuple[float, str] | None = None
+_checked: tuple[float, str] | None = None  # (when, version): read again after a second
 VERSION_CHECK_SECONDS = 1.0
 
 
@@ -321,8 +317,8 @@ def _index() -> WorkingDayIndex:
     if recent and _local is not None and _local[0] == _checked[1]:
         return _local[1]
     version = cache.get(_VERSION_KEY)
-    _checked = (now, version) if version is not None else None
     if version is not None and _local is not None and _local[0] == version:
+        _checked = (now, version)
         return _local[1]
     if version is None:
         cache.add(_VERSION_KEY, uuid.uuid4().hex, timeout=None)
@@ -331,11 +327,10 @@ def _index() -> WorkingDayIndex:
     for day, kind in Holiday.objects.values_list("date", "kind"):
         (work if kind == Holiday.Kind.WORKING_DAY else off).add(day)
     listed = off | work
-    # An empty table is a calendar of Mondays to Fridays on purpose (a test database, a site
-    # without holidays); the admin's holiday page warns about it (holiday_sync).
+    # No rows: Mondays to Fridays on purpose (a test database); the admin page warns of it.
     covered = datetime.date(max(listed).year, 12, 31) if listed else None
     index = WorkingDayIndex(frozenset(off), frozenset(work), covered)
-    _local = (version, index) if version is not None else None
+    _local, _checked = ((version, index), (now, version)) if version else (None, None)
     return index
 
 

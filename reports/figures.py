@@ -352,8 +352,7 @@ def merged(groups: list[dict], by: str) -> list[dict]:
     key_of = itemgetter(by, *CLASSES)  # one C call per group, not a generator
     totals: dict[tuple, int] = {}
     for group in groups:
-        key = key_of(group)
-        totals[key] = totals.get(key, 0) + group["n"]
+        totals[key_of(group)] = totals.get(key_of(group), 0) + group["n"]
     return [
         {by: key[0], **dict(zip(CLASSES, key[1:], strict=True)), "n": n}
         for key, n in totals.items()

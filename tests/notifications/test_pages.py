@@ -2,9 +2,13 @@
 
 import pytest
 
+from django.contrib.auth.models import AnonymousUser
 from django.core.cache import cache
+from django.test import RequestFactory
 from django.urls import reverse
 
+from accounts.models import User
+from notifications.context_processors import unread
 from notifications.models import Channel, Notification, Status
 from tests.factories import AgencyFactory, UserFactory
 
@@ -22,10 +26,6 @@ def test_the_header_counts_unread_notifications_in_one_query(
     client.force_login(citizen)
     response = client.get(reverse("home"))
     assert "Thông báo (2)" in response.content.decode()
-    from django.test import RequestFactory
-
-    from notifications.context_processors import unread
-
     request = RequestFactory().get("/")
     request.user = citizen
     cache.clear()  # the page kept the count (notifications.unread); counted again here
@@ -34,11 +34,6 @@ def test_the_header_counts_unread_notifications_in_one_query(
 
 
 def test_anonymous_pages_do_not_count(client, django_assert_max_num_queries):
-    from django.contrib.auth.models import AnonymousUser
-    from django.test import RequestFactory
-
-    from notifications.context_processors import unread
-
     request = RequestFactory().get("/")
     request.user = AnonymousUser()
     with django_assert_max_num_queries(0):
@@ -134,8 +129,6 @@ def test_citizens_never_see_the_failed_page(client, citizen, failed_rows):
 
 
 def test_a_new_citizen_gets_sms_and_in_app():
-    from accounts.models import User
-
     user = User(phone="0912000000", full_name="Lê Văn Cường")
     assert (user.notify_sms, user.notify_email, user.notify_in_app) == (True, False, True)
 
@@ -176,10 +169,6 @@ def test_the_header_count_is_kept_until_a_notification_comes_or_is_read(
     client, citizen, django_assert_num_queries
 ):
     """notifications.unread: the count is kept in the cache and dropped when it changes."""
-    from django.test import RequestFactory
-
-    from notifications.context_processors import unread
-
     request = RequestFactory().get("/")
     request.user = citizen
     write(citizen, channels=[Channel.IN_APP])
