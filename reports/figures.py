@@ -344,15 +344,15 @@ CLASSES = ("level_766", "intake", "outcome", "fee_kind", "e_result", "digitised"
 
 
 def merged(groups: list[dict], by: str) -> list[dict]:
-    """The groups added up per (`by`, classes): fewer groups for `add_group` to add.
-
-    Counted by agency and procedure, a province's month is about 15,000 groups; per procedure
-    alone, about 300. Adding counts is cheaper than adding columns (bench/README.md).
+    """The groups added up per (`by`, classes): fewer groups for `add_group` to add. Counted by
+    agency and procedure, a province's month is about 15,000 groups; per procedure alone, about
+    300. Adding counts is cheaper than adding columns (bench/README.md).
     """
     key_of = itemgetter(by, *CLASSES)  # one C call per group, not a generator
     totals: dict[tuple, int] = {}
     for group in groups:
-        totals[key_of(group)] = totals.get(key_of(group), 0) + group["n"]
+        key = key_of(group)
+        totals[key] = totals.get(key, 0) + group["n"]
     return [
         {by: key[0], **dict(zip(CLASSES, key[1:], strict=True)), "n": n}
         for key, n in totals.items()
