@@ -2,6 +2,7 @@ import os
 
 import pytest
 
+from procedures import calendar
 from tests.factories import AgencyFactory, UserFactory
 
 
@@ -64,9 +65,11 @@ def _clear_cache():
     from motcua.outage import reset_all
 
     cache.clear()
+    calendar.clear_cache()  # the process's holiday table too (its version is read once a second)
     reset_all()
     yield
     cache.clear()
+    calendar.clear_cache()
     reset_all()
 
 
